@@ -1,0 +1,72 @@
+// Devices as the network model sees them: what a vendor config means once imported.
+// A firewall or router is a pipeline of stages (filters and NAT, in the vendor's order) for
+// transit traffic and another for traffic addressed to the device itself. A load balancer or
+// reverse proxy owns virtual servers: a VIP:port either forwards to pool members, answers with
+// an HTTP redirect, or — when no virtual server listens there — drops.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/filter.h"
+#include "models/ip_address.h"
+#include "models/source.h"
+
+namespace flowaudit {
+
+enum class DeviceKind { kFirewall, kLoadBalancer, kReverseProxy, kRouter };
+const char* DeviceKindName(DeviceKind kind);  // "firewall", "load-balancer", …
+
+enum class StageKind {
+  kFilter,          // permit/deny
+  kDestinationNat,  // DNAT/REDIRECT parts rewrite the destination; others pass unchanged
+  kSourceNat,       // SNAT/MASQUERADE parts rewrite the source; others pass unchanged
+};
+
+struct Stage {
+  StageKind kind = StageKind::kFilter;
+  Filter filter;
+};
+
+struct PoolMember {
+  std::string name;  // host name or address as written
+  IpAddress address;
+  uint16_t port = 0;
+  SourceRange location;
+};
+
+struct VirtualServer {
+  enum class Mode { kForward, kRedirect, kReject };
+  std::string name;
+  IpAddress address;
+  uint8_t protocol = 6;
+  uint16_t port = 0;
+  Mode mode = Mode::kForward;
+  std::vector<PoolMember> members;      // kForward
+  std::optional<IpAddress> source_nat;  // kForward: source address after SNAT, if any
+  std::string redirect_location;        // kRedirect: e.g. "https://%host%%uri%"
+  int redirect_status = 301;
+  SourceRange location;
+
+  std::string Endpoint() const;  // "10.1.0.100:80"
+};
+
+struct Device {
+  std::string name;
+  DeviceKind kind = DeviceKind::kFirewall;
+  std::string vendor;
+  std::vector<Stage> forward;  // transit traffic
+  std::vector<Stage> local;    // traffic addressed to the device
+  std::vector<VirtualServer> virtual_servers;
+  std::map<std::string, Filter> filters;  // by the names `query --filter` accepts
+  std::vector<SourceFilePtr> sources;
+  SourceRange location;  // where the device is declared (site file), for reports
+
+  const VirtualServer* FindVirtualServer(const IpAddress& address, uint8_t protocol,
+                                         uint16_t port) const;
+  bool OwnsAddress(const IpAddress& address) const;  // some virtual server uses it
+};
+
+}  // namespace flowaudit

@@ -1,0 +1,277 @@
+#include "models/filter.h"
+
+#include <algorithm>
+
+namespace flowaudit {
+namespace {
+
+constexpr size_t kMaxCallDepth = 64;
+
+bool InStack(const std::vector<const Chain*>& stack, const Chain* chain) {
+  return std::find(stack.begin(), stack.end(), chain) != stack.end();
+}
+
+Action EndOfChain(const Chain& chain) {
+  if (chain.policy) return *chain.policy;
+  return Action::Of(ActionKind::kReturn, "RETURN");
+}
+
+// Symbolic walk of one chain. Returns the packets that leave the chain by RETURN or by
+// falling off its end; decided packets go to `out.parts`, packets an unknown rule may match
+// are collected in `maybes` for the final uncertainty pass.
+class Walker {
+ public:
+  Walker(const RuleSet& rules, const MatchContext& context, Analysis& out)
+      : rules_(rules), context_(context), out_(out) {}
+
+  struct Maybe {
+    const Rule* rule;
+    PacketSet packets;
+  };
+  std::vector<Maybe> maybes;
+
+  PacketSet Walk(const Chain& chain, PacketSet remaining) {
+    stack_.push_back(&chain);
+    PacketSet returned;
+    for (const Rule& rule : chain.rules) {
+      if (remaining.IsEmpty()) break;
+      MatchSets m = rule.match.ToSets(context_);
+      if (!(m.may == m.must)) {
+        PacketSet maybe = remaining & (m.may - m.must);
+        if (!maybe.IsEmpty()) maybes.push_back({&rule, maybe});
+      }
+      if (m.must.IsEmpty()) continue;
+      PacketSet hit = remaining & m.must;
+      if (hit.IsEmpty()) continue;
+      switch (rule.action.kind) {
+        case ActionKind::kContinue:
+          break;
+        case ActionKind::kReturn:
+          returned |= hit;
+          remaining -= hit;
+          break;
+        case ActionKind::kJump:
+        case ActionKind::kGoto: {
+          const Chain* callee = rules_.Find(rule.action.chain);
+          if (!callee || InStack(stack_, callee) || stack_.size() >= kMaxCallDepth) {
+            Decide(rule, chain, Action::Of(ActionKind::kUnknown, rule.action.name), hit);
+            remaining -= hit;
+            break;
+          }
+          PacketSet back = Walk(*callee, hit);
+          remaining -= hit;
+          if (rule.action.kind == ActionKind::kJump) {
+            remaining |= back;
+          } else {
+            returned |= back;
+          }
+          break;
+        }
+        default:
+          Decide(rule, chain, rule.action, hit);
+          remaining -= hit;
+      }
+    }
+    returned |= remaining;
+    stack_.pop_back();
+    return returned;
+  }
+
+  void Decide(const Rule& rule, const Chain& chain, const Action& action, const PacketSet& p) {
+    out_.parts.push_back(Part{&rule, &chain, action, p});
+  }
+
+ private:
+  const RuleSet& rules_;
+  const MatchContext& context_;
+  Analysis& out_;
+  std::vector<const Chain*> stack_;
+};
+
+bool CanAgree(const Action& a) { return IsTerminal(a.kind) && a.kind != ActionKind::kUnknown; }
+
+}  // namespace
+
+const char* VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPermit:
+      return "permit";
+    case Verdict::kDeny:
+      return "deny";
+    case Verdict::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+std::string NatTranslation::ToString() const {
+  std::string out;
+  if (addresses) {
+    out = IpAddress{family, addresses->lo}.ToString();
+    if (addresses->hi != addresses->lo) out += "-" + IpAddress{family, addresses->hi}.ToString();
+  }
+  if (ports) {
+    out += ":" + ToDecimal(ports->lo);
+    if (ports->hi != ports->lo) out += "-" + ToDecimal(ports->hi);
+  }
+  return out;
+}
+
+bool IsTerminal(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kJump:
+    case ActionKind::kGoto:
+    case ActionKind::kReturn:
+    case ActionKind::kContinue:
+      return false;
+    default:
+      return true;
+  }
+}
+
+Verdict VerdictOf(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kDrop:
+    case ActionKind::kReject:
+      return Verdict::kDeny;
+    case ActionKind::kUnknown:
+    case ActionKind::kJump:
+    case ActionKind::kGoto:
+    case ActionKind::kReturn:
+    case ActionKind::kContinue:
+      return Verdict::kUnknown;
+    default:
+      return Verdict::kPermit;
+  }
+}
+
+bool SameOutcome(const Action& a, const Action& b) {
+  if (a.kind == ActionKind::kUnknown || b.kind == ActionKind::kUnknown) return false;
+  bool a_nat = a.kind >= ActionKind::kDnat, b_nat = b.kind >= ActionKind::kDnat;
+  if (a_nat || b_nat) {
+    return a.kind == b.kind && a.nat.ToString() == b.nat.ToString();
+  }
+  return VerdictOf(a.kind) == VerdictOf(b.kind);
+}
+
+const Chain* RuleSet::Find(const std::string& name) const {
+  auto it = chains.find(name);
+  return it == chains.end() ? nullptr : &it->second;
+}
+
+const Chain& Filter::entry() const { return *rules_->Find(entry_); }
+
+PacketSet Analysis::WithVerdict(Verdict verdict) const {
+  PacketSet result;
+  for (const Part& part : parts) {
+    if (VerdictOf(part.action.kind) == verdict) result |= part.packets;
+  }
+  if (verdict == Verdict::kUnknown) return result | uncertain;
+  return result - uncertain;
+}
+
+Decision Filter::Evaluate(const Packet& packet, const MatchContext& context) const {
+  struct Frame {
+    const Chain* chain;
+    size_t next;
+  };
+  Decision d;
+  const Chain& start = entry();
+  std::vector<Frame> stack{{&start, 0}};
+  std::vector<const Rule*> maybes;
+  auto chains_on_stack = [&] {
+    std::vector<const Chain*> chains;
+    for (const Frame& f : stack) chains.push_back(f.chain);
+    return chains;
+  };
+  while (true) {
+    Frame& frame = stack.back();
+    if (frame.next >= frame.chain->rules.size()) {
+      // Falling off a chain returns to the caller; off the entry chain, its policy decides.
+      if (stack.size() == 1) {
+        d.chain = &start;
+        d.action = EndOfChain(start);
+        break;
+      }
+      stack.pop_back();
+      continue;
+    }
+    const Rule& rule = frame.chain->rules[frame.next++];
+    Tristate matched = rule.match.Evaluate(packet, context);
+    if (matched == Tristate::kFalse) continue;
+    if (matched == Tristate::kUnknown) {
+      maybes.push_back(&rule);
+      continue;
+    }
+    ActionKind kind = rule.action.kind;
+    if (kind == ActionKind::kContinue) continue;
+    if (kind == ActionKind::kReturn) {
+      if (stack.size() == 1) {
+        d.chain = &start;
+        d.action = EndOfChain(start);
+        break;
+      }
+      stack.pop_back();
+      continue;
+    }
+    if (kind == ActionKind::kJump || kind == ActionKind::kGoto) {
+      const Chain* callee = rules_->Find(rule.action.chain);
+      auto chains = chains_on_stack();
+      if (!callee || InStack(chains, callee) || stack.size() >= kMaxCallDepth) {
+        d.rule = &rule;
+        d.chain = frame.chain;
+        d.action = Action::Of(ActionKind::kUnknown, rule.action.name);
+        d.problem = callee ? "chain loop or nesting too deep at this rule"
+                           : "jump to undefined chain '" + rule.action.chain + "'";
+        break;
+      }
+      d.jumps.push_back(&rule);
+      if (kind == ActionKind::kGoto) stack.pop_back();
+      stack.push_back({callee, 0});
+      continue;
+    }
+    d.rule = &rule;
+    d.chain = frame.chain;
+    d.action = rule.action;
+    break;
+  }
+  d.verdict = VerdictOf(d.action.kind);
+  if (d.action.kind == ActionKind::kReturn) d.verdict = Verdict::kUnknown;
+  for (const Rule* maybe : maybes) {
+    if (maybe->action.kind == ActionKind::kContinue) continue;
+    if (CanAgree(maybe->action) && SameOutcome(maybe->action, d.action)) continue;
+    d.uncertain.push_back(maybe);
+  }
+  if (!d.uncertain.empty()) {
+    d.verdict = Verdict::kUnknown;
+    if (d.problem.empty()) {
+      d.problem = "depends on a condition flowaudit does not understand";
+      if (d.uncertain.front()->location.IsValid()) {
+        d.problem += " at " + d.uncertain.front()->location.ToString();
+      }
+    }
+  }
+  return d;
+}
+
+Analysis Filter::Analyze(const PacketSet& input, const MatchContext& context) const {
+  Analysis out;
+  Walker walker(*rules_, context, out);
+  const Chain& start = entry();
+  PacketSet fell_off = walker.Walk(start, input);
+  if (!fell_off.IsEmpty()) out.parts.push_back(Part{nullptr, &start, EndOfChain(start), fell_off});
+  for (const Walker::Maybe& maybe : walker.maybes) {
+    const Action& action = maybe.rule->action;
+    if (action.kind == ActionKind::kContinue) continue;
+    PacketSet agreeing;
+    if (CanAgree(action)) {
+      for (const Part& part : out.parts) {
+        if (SameOutcome(part.action, action)) agreeing |= part.packets;
+      }
+    }
+    out.uncertain |= maybe.packets - agreeing;
+  }
+  return out;
+}
+
+}  // namespace flowaudit

@@ -1,0 +1,419 @@
+#include "models/packet_set.h"
+
+#include <bdd.h>
+// Use BuDDy's C interface: its C++ class cannot be built from a root we keep ourselves.
+#undef bddtrue
+#undef bddfalse
+#undef bdd_ithvar
+#undef bdd_nithvar
+#undef bdd_init
+#undef bdd_makeset
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+
+namespace flowaudit {
+namespace {
+
+constexpr BDD bddfalse = 0;
+constexpr BDD bddtrue = 1;
+
+// A referenced BDD root. BuDDy collects unreferenced nodes whenever it allocates, so every
+// intermediate result is held in one of these (what BuDDy's own C++ class does).
+class Ref {
+ public:
+  Ref() : root_(bddfalse) {}
+  explicit Ref(BDD root) : root_(bdd_addref(root)) {}
+  Ref(const Ref& other) : root_(bdd_addref(other.root_)) {}
+  Ref& operator=(const Ref& other) {
+    if (root_ != other.root_) {
+      bdd_addref(other.root_);
+      bdd_delref(root_);
+      root_ = other.root_;
+    }
+    return *this;
+  }
+  ~Ref() { bdd_delref(root_); }
+  BDD get() const { return root_; }
+  Ref operator&(const Ref& o) const { return Ref(bdd_and(root_, o.root_)); }
+  Ref operator|(const Ref& o) const { return Ref(bdd_or(root_, o.root_)); }
+  Ref operator-(const Ref& o) const { return Ref(bdd_apply(root_, o.root_, bddop_diff)); }
+  Ref operator!() const { return Ref(bdd_not(root_)); }
+  bool IsFalse() const { return root_ == bddfalse; }
+
+ private:
+  BDD root_;
+};
+
+constexpr std::array<Field, kFieldCount> kFieldOrder = {
+    Field::kFamily,     Field::kDstAddress, Field::kDstPort,  Field::kProtocol,
+    Field::kSrcAddress, Field::kSrcPort,    Field::kIcmpType, Field::kIcmpCode};
+
+struct Space {
+  std::array<int, kFieldCount> offset{};
+  int variables = 0;
+  Ref universe;
+  std::array<Ref, kFieldCount> field_vars;  // variable sets for quantification
+};
+
+void OnBddError(int code) {
+  std::fprintf(stderr, "flowaudit: internal error: BDD library: %s\n", bdd_errstring(code));
+  std::exit(3);
+}
+
+void QuietGc(int, bddGbcStat*) {}
+
+int VarOf(const Space& s, Field f, int bit_from_msb) {
+  return s.offset[static_cast<int>(f)] + bit_from_msb;
+}
+
+Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi);
+
+Ref EqualsBdd(const Space& s, Field f, uint128 value) { return RangeBdd(s, f, value, value); }
+
+Space& GetSpace() {
+  static Space* space = [] {
+    auto* s = new Space();
+    if (!bdd_isrunning()) {
+      bdd_init(1 << 20, 1 << 18);
+      bdd_error_hook(OnBddError);
+      bdd_gbc_hook(QuietGc);
+      bdd_setmaxincrease(1 << 23);
+      bdd_setcacheratio(8);
+    }
+    int next = 0;
+    for (Field f : kFieldOrder) {
+      s->offset[static_cast<int>(f)] = next;
+      next += FieldWidth(f);
+    }
+    s->variables = next;
+    bdd_setvarnum(next);
+    for (Field f : kFieldOrder) {
+      std::vector<int> vars;
+      for (int i = 0; i < FieldWidth(f); ++i) vars.push_back(VarOf(*s, f, i));
+      s->field_vars[static_cast<int>(f)] =
+          Ref(bdd_makeset(vars.data(), static_cast<int>(vars.size())));
+    }
+    Ref v4 = EqualsBdd(*s, Field::kFamily, 0);
+    Ref v6 = EqualsBdd(*s, Field::kFamily, 1);
+    uint128 max32 = MaxValueForWidth(32);
+    Ref addresses = v6 | (v4 & RangeBdd(*s, Field::kSrcAddress, 0, max32) &
+                          RangeBdd(*s, Field::kDstAddress, 0, max32));
+    Ref with_ports = EqualsBdd(*s, Field::kProtocol, protocol::kTcp) |
+                     EqualsBdd(*s, Field::kProtocol, protocol::kUdp) |
+                     EqualsBdd(*s, Field::kProtocol, protocol::kSctp) |
+                     EqualsBdd(*s, Field::kProtocol, protocol::kUdplite) |
+                     EqualsBdd(*s, Field::kProtocol, protocol::kDccp);
+    Ref ports =
+        with_ports | (EqualsBdd(*s, Field::kSrcPort, 0) & EqualsBdd(*s, Field::kDstPort, 0));
+    Ref icmp = (v4 & EqualsBdd(*s, Field::kProtocol, protocol::kIcmp)) |
+               (v6 & EqualsBdd(*s, Field::kProtocol, protocol::kIcmpv6));
+    Ref icmp_fields =
+        icmp | (EqualsBdd(*s, Field::kIcmpType, 0) & EqualsBdd(*s, Field::kIcmpCode, 0));
+    s->universe = addresses & ports & icmp_fields;
+    return s;
+  }();
+  return *space;
+}
+
+// x >= lo and x <= hi over the field's bits, built from the least significant bit up so the
+// BDD has O(width) nodes.
+Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi) {
+  int width = FieldWidth(f);
+  uint128 max = MaxValueForWidth(width);
+  if (lo > hi) return Ref();
+  if (hi > max) hi = max;
+  Ref ge(bddtrue), le(bddtrue);
+  for (int i = width - 1; i >= 0; --i) {
+    uint128 bit = uint128{1} << (width - 1 - i);
+    Ref var(bdd_ithvar(VarOf(s, f, i)));
+    Ref nvar(bdd_nithvar(VarOf(s, f, i)));
+    ge = (lo & bit) ? (var & ge) : (var | ge);
+    le = (hi & bit) ? (nvar | le) : (nvar & le);
+  }
+  return ge & le;
+}
+
+Ref MaskedBdd(const Space& s, Field f, uint128 value, uint128 mask) {
+  int width = FieldWidth(f);
+  Ref result(bddtrue);
+  for (int i = width - 1; i >= 0; --i) {
+    uint128 bit = uint128{1} << (width - 1 - i);
+    if (!(mask & bit)) continue;
+    int var = VarOf(s, f, i);
+    result = result & Ref((value & bit) ? bdd_ithvar(var) : bdd_nithvar(var));
+  }
+  return result;
+}
+
+Ref AsRef(int root) { return Ref(root); }
+
+// The smallest value of `field` among the packets of `set`, narrowing `set` to it.
+uint128 PinMinimum(const Space& s, Field f, Ref& set) {
+  int width = FieldWidth(f);
+  uint128 value = 0;
+  for (int i = 0; i < width; ++i) {
+    int var = VarOf(s, f, i);
+    Ref zero = set & Ref(bdd_nithvar(var));
+    value <<= 1;
+    if (!zero.IsFalse()) {
+      set = zero;
+    } else {
+      set = set & Ref(bdd_ithvar(var));
+      value |= 1;
+    }
+  }
+  return value;
+}
+
+// Narrows `set` to `preferred` if that leaves something.
+void Prefer(Ref& set, const Ref& preferred) {
+  Ref narrowed = set & preferred;
+  if (!narrowed.IsFalse()) set = narrowed;
+}
+
+}  // namespace
+
+PacketSet::PacketSet() : root_(bddfalse) { GetSpace(); }
+PacketSet::PacketSet(int root) : root_(bdd_addref(root)) {}
+PacketSet::PacketSet(const PacketSet& other) : root_(bdd_addref(other.root_)) {}
+PacketSet& PacketSet::operator=(const PacketSet& other) {
+  if (root_ != other.root_) {
+    bdd_addref(other.root_);
+    bdd_delref(root_);
+    root_ = other.root_;
+  }
+  return *this;
+}
+PacketSet::~PacketSet() { bdd_delref(root_); }
+
+PacketSet PacketSet::All() { return PacketSet(GetSpace().universe.get()); }
+
+PacketSet PacketSet::OfFamily(Family family) {
+  return FieldEquals(Field::kFamily, family == Family::kIpv6 ? 1 : 0);
+}
+
+PacketSet PacketSet::FieldRange(Field field, uint128 lo, uint128 hi) {
+  const Space& s = GetSpace();
+  return PacketSet((RangeBdd(s, field, lo, hi) & s.universe).get());
+}
+
+PacketSet PacketSet::FieldMasked(Field field, uint128 value, uint128 mask) {
+  const Space& s = GetSpace();
+  return PacketSet((MaskedBdd(s, field, value, mask) & s.universe).get());
+}
+
+PacketSet PacketSet::SourcePrefix(const Prefix& p) {
+  return OfFamily(p.address.family) & FieldRange(Field::kSrcAddress, p.First(), p.Last());
+}
+
+PacketSet PacketSet::DestinationPrefix(const Prefix& p) {
+  return OfFamily(p.address.family) & FieldRange(Field::kDstAddress, p.First(), p.Last());
+}
+
+PacketSet PacketSet::Protocol(uint8_t ip_protocol) {
+  return FieldEquals(Field::kProtocol, ip_protocol);
+}
+
+PacketSet PacketSet::Of(const Packet& packet) {
+  const Space& s = GetSpace();
+  Ref cube(bddtrue);
+  for (Field f : kFieldOrder) cube = cube & EqualsBdd(s, f, packet.Get(f));
+  return PacketSet((cube & s.universe).get());
+}
+
+PacketSet PacketSet::operator|(const PacketSet& o) const {
+  return PacketSet((AsRef(root_) | AsRef(o.root_)).get());
+}
+PacketSet PacketSet::operator&(const PacketSet& o) const {
+  return PacketSet((AsRef(root_) & AsRef(o.root_)).get());
+}
+PacketSet PacketSet::operator-(const PacketSet& o) const {
+  return PacketSet((AsRef(root_) - AsRef(o.root_)).get());
+}
+PacketSet PacketSet::operator~() const {
+  return PacketSet((GetSpace().universe - AsRef(root_)).get());
+}
+PacketSet& PacketSet::operator|=(const PacketSet& o) { return *this = *this | o; }
+PacketSet& PacketSet::operator&=(const PacketSet& o) { return *this = *this & o; }
+PacketSet& PacketSet::operator-=(const PacketSet& o) { return *this = *this - o; }
+
+bool PacketSet::IsEmpty() const { return root_ == bddfalse; }
+bool PacketSet::IsSubsetOf(const PacketSet& o) const { return (*this - o).IsEmpty(); }
+bool PacketSet::Intersects(const PacketSet& o) const { return !(*this & o).IsEmpty(); }
+
+bool PacketSet::Contains(const Packet& packet) const {
+  // Walk the BDD along the packet's bits: O(variables), no allocation.
+  const Space& s = GetSpace();
+  BDD node = root_;
+  while (node != bddtrue && node != bddfalse) {
+    int var = bdd_var(node);
+    Field field = kFieldOrder[0];
+    for (Field f : kFieldOrder) {
+      if (var >= s.offset[static_cast<int>(f)]) field = f;
+    }
+    int bit_from_msb = var - s.offset[static_cast<int>(field)];
+    int width = FieldWidth(field);
+    bool bit = (packet.Get(field) >> (width - 1 - bit_from_msb)) & 1;
+    node = bit ? bdd_high(node) : bdd_low(node);
+  }
+  return node == bddtrue;
+}
+
+PacketSet PacketSet::WithFieldRange(Field field, uint128 lo, uint128 hi) const {
+  const Space& s = GetSpace();
+  Ref forgotten(bdd_exist(root_, s.field_vars[static_cast<int>(field)].get()));
+  return PacketSet((forgotten & RangeBdd(s, field, lo, hi) & s.universe).get());
+}
+
+std::optional<Packet> PacketSet::Witness() const {
+  if (IsEmpty()) return std::nullopt;
+  const Space& s = GetSpace();
+  Ref set = AsRef(root_);
+  Prefer(set, EqualsBdd(s, Field::kFamily, 0));
+  Ref common = EqualsBdd(s, Field::kProtocol, protocol::kTcp) |
+               EqualsBdd(s, Field::kProtocol, protocol::kUdp) |
+               EqualsBdd(s, Field::kProtocol, protocol::kIcmp) |
+               EqualsBdd(s, Field::kProtocol, protocol::kIcmpv6);
+  Prefer(set, EqualsBdd(s, Field::kProtocol, protocol::kTcp));
+  Prefer(set, common);
+  Prefer(set, RangeBdd(s, Field::kSrcPort, 49152, 65535));
+  Prefer(set, RangeBdd(s, Field::kIcmpType, 8, 8) | RangeBdd(s, Field::kIcmpType, 128, 128));
+  Packet packet;
+  for (Field f : {Field::kFamily, Field::kProtocol, Field::kDstAddress, Field::kDstPort,
+                  Field::kSrcAddress, Field::kSrcPort, Field::kIcmpType, Field::kIcmpCode}) {
+    packet.Set(f, PinMinimum(s, f, set));
+  }
+  return packet;
+}
+
+namespace {
+
+// One path of the BDD: per variable 0, 1, or -1 (either).
+using Cube = std::vector<int8_t>;
+
+void CollectCubes(BDD node, Cube& cube, std::vector<Cube>& out, size_t limit) {
+  if (out.size() >= limit || node == bddfalse) return;
+  if (node == bddtrue) {
+    out.push_back(cube);
+    return;
+  }
+  int var = bdd_var(node);
+  cube[var] = 0;
+  CollectCubes(bdd_low(node), cube, out, limit);
+  cube[var] = 1;
+  CollectCubes(bdd_high(node), cube, out, limit);
+  cube[var] = -1;
+}
+
+struct Ternary {
+  uint128 value = 0;
+  uint128 care = 0;  // bits that are fixed
+  int width = 0;
+  bool IsAny() const { return care == 0; }
+  bool IsPrefix(int* length) const {
+    int n = 0;
+    while (n < width && ((care >> (width - 1 - n)) & 1)) ++n;
+    *length = n;
+    return care == PrefixMaskOf(n);
+  }
+  uint128 PrefixMaskOf(int n) const {
+    return n == 0 ? 0 : MaxValueForWidth(width) & ~MaxValueForWidth(width - n);
+  }
+};
+
+Ternary FieldOf(const Space& s, const Cube& cube, Field f, int width) {
+  Ternary t;
+  t.width = width;
+  int full = FieldWidth(f);
+  for (int i = full - width; i < full; ++i) {
+    int8_t b = cube[VarOf(s, f, i)];
+    t.value <<= 1;
+    t.care <<= 1;
+    if (b >= 0) {
+      t.care |= 1;
+      t.value |= static_cast<uint128>(b);
+    }
+  }
+  return t;
+}
+
+std::string AddressText(const Ternary& t, Family family) {
+  if (t.IsAny()) return "any";
+  int length = 0;
+  if (t.IsPrefix(&length)) return Prefix{{family, t.value}, length}.ToString();
+  return IpAddress{family, t.value}.ToString() + "&" + IpAddress{family, t.care}.ToString();
+}
+
+std::string NumberText(const Ternary& t) {
+  int length = 0;
+  if (t.IsPrefix(&length)) {
+    uint128 hi = t.value | (MaxValueForWidth(t.width) & ~t.care);
+    if (hi == t.value) return ToDecimal(t.value);
+    return ToDecimal(t.value) + "-" + ToDecimal(hi);
+  }
+  return ToDecimal(t.value) + "&" + ToDecimal(t.care);
+}
+
+std::string CubeText(const Space& s, const Cube& cube) {
+  int8_t fam = cube[VarOf(s, Field::kFamily, 0)];
+  std::vector<Family> families;
+  if (fam != 1) families.push_back(Family::kIpv4);
+  if (fam != 0) families.push_back(Family::kIpv6);
+  std::string text;
+  for (Family family : families) {
+    int bits = AddressBits(family);
+    if (!text.empty()) text += " | ";
+    Ternary src = FieldOf(s, cube, Field::kSrcAddress, bits);
+    Ternary dst = FieldOf(s, cube, Field::kDstAddress, bits);
+    text += AddressText(src, family) + " -> " + AddressText(dst, family);
+    if (fam < 0) text += family == Family::kIpv4 ? " (ipv4)" : " (ipv6)";
+  }
+  Ternary proto = FieldOf(s, cube, Field::kProtocol, 8);
+  if (proto.IsAny()) return text + " any";
+  if (proto.care != 0xff) return text + " proto " + NumberText(proto);
+  uint8_t p = static_cast<uint8_t>(proto.value);
+  text += " " + ProtocolName(p);
+  if (HasPorts(p)) {
+    Ternary dport = FieldOf(s, cube, Field::kDstPort, 16);
+    Ternary sport = FieldOf(s, cube, Field::kSrcPort, 16);
+    text += "/" + (dport.IsAny() ? std::string("any") : NumberText(dport));
+    if (!sport.IsAny()) text += " sport " + NumberText(sport);
+  } else if (p == protocol::kIcmp || p == protocol::kIcmpv6) {
+    Ternary type = FieldOf(s, cube, Field::kIcmpType, 8);
+    Ternary code = FieldOf(s, cube, Field::kIcmpCode, 8);
+    if (!type.IsAny()) text += " type " + NumberText(type);
+    if (!code.IsAny()) text += " code " + NumberText(code);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::vector<std::string> PacketSet::Summary(size_t max_cubes) const {
+  const Space& s = GetSpace();
+  std::vector<std::string> lines;
+  if (IsEmpty()) return {"(no packets)"};
+  if (*this == All()) return {"any"};
+  std::vector<Cube> cubes;
+  Cube cube(s.variables, -1);
+  CollectCubes(root_, cube, cubes, max_cubes + 1);
+  for (size_t i = 0; i < cubes.size() && i < max_cubes; ++i) lines.push_back(CubeText(s, cubes[i]));
+  if (cubes.size() > max_cubes) {
+    double total = bdd_pathcount(root_);
+    lines.push_back(
+        "… and " +
+        std::to_string(static_cast<long long>(total) - static_cast<long long>(max_cubes)) +
+        " more");
+  }
+  return lines;
+}
+
+int PacketSet::NodeCount() const { return bdd_nodecount(root_); }
+int PacketSet::TableSize() {
+  GetSpace();
+  return bdd_getallocnum();
+}
+
+}  // namespace flowaudit

@@ -1,0 +1,77 @@
+// PacketSet: an exact, symbolic set of packets (a BDD over the header fields of packet.h).
+// Value type: copy, compare, combine. Every set is a subset of the universe of well-formed
+// first packets: IPv4 addresses fit in 32 bits, ports are zero unless the protocol has ports,
+// ICMP type/code are zero unless the packet is ICMP (v4) or ICMPv6 (v6). That keeps equality
+// and witnesses meaningful. Backed by BuDDy, one global BDD space per process (not
+// thread-safe; flowaudit evaluates on one thread).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/ip_address.h"
+#include "models/packet.h"
+
+namespace flowaudit {
+
+class PacketSet {
+ public:
+  PacketSet();  // empty
+  PacketSet(const PacketSet& other);
+  PacketSet& operator=(const PacketSet& other);
+  ~PacketSet();
+
+  static PacketSet Empty() { return PacketSet(); }
+  static PacketSet All();
+  static PacketSet OfFamily(Family family);
+  // Packets whose `field` lies in [lo, hi] (inclusive).
+  static PacketSet FieldRange(Field field, uint128 lo, uint128 hi);
+  static PacketSet FieldEquals(Field field, uint128 value) {
+    return FieldRange(field, value, value);
+  }
+  // Packets whose `field` equals `value` on the bits set in `mask` (wildcard masks).
+  static PacketSet FieldMasked(Field field, uint128 value, uint128 mask);
+  static PacketSet SourcePrefix(const Prefix& prefix);
+  static PacketSet DestinationPrefix(const Prefix& prefix);
+  static PacketSet Protocol(uint8_t ip_protocol);
+  static PacketSet Of(const Packet& packet);
+
+  PacketSet operator|(const PacketSet& other) const;
+  PacketSet operator&(const PacketSet& other) const;
+  PacketSet operator-(const PacketSet& other) const;
+  PacketSet operator~() const;  // complement within the universe
+  PacketSet& operator|=(const PacketSet& other);
+  PacketSet& operator&=(const PacketSet& other);
+  PacketSet& operator-=(const PacketSet& other);
+  bool operator==(const PacketSet& other) const { return root_ == other.root_; }
+
+  bool IsEmpty() const;
+  bool IsSubsetOf(const PacketSet& other) const;
+  bool Intersects(const PacketSet& other) const;
+  bool Contains(const Packet& packet) const;
+
+  // Packets of this set with `field` rewritten to any value in [lo, hi] (NAT).
+  PacketSet WithFieldRange(Field field, uint128 lo, uint128 hi) const;
+  PacketSet WithField(Field field, uint128 value) const {
+    return WithFieldRange(field, value, value);
+  }
+
+  // One concrete packet, chosen to be readable: IPv4 before IPv6, TCP/UDP/ICMP before other
+  // protocols, lowest addresses and destination port, a source port from the ephemeral range.
+  std::optional<Packet> Witness() const;
+  // Up to `max_cubes` lines such as "10.1.0.0/16 -> 10.2.0.10 tcp/80"; a last line says how
+  // many more there are when the set needs more cubes than that.
+  std::vector<std::string> Summary(size_t max_cubes = 4) const;
+  // BDD node count (for benchmarks).
+  int NodeCount() const;
+
+  // Process-wide BDD statistics for benchmarks: nodes allocated in the table.
+  static int TableSize();
+
+ private:
+  explicit PacketSet(int root);
+  int root_;
+};
+
+}  // namespace flowaudit
