@@ -267,6 +267,14 @@ PacketSet PacketSet::WithFieldRange(Field field, uint128 lo, uint128 hi) const {
   return PacketSet((forgotten & RangeBdd(s, field, lo, hi) & s.universe).get());
 }
 
+PacketSet PacketSet::Forget(const std::vector<Field>& fields) const {
+  const Space& s = GetSpace();
+  Ref result = AsRef(root_);
+  for (Field f : fields)
+    result = Ref(bdd_exist(result.get(), s.field_vars[static_cast<int>(f)].get()));
+  return PacketSet((result & s.universe).get());
+}
+
 std::optional<Packet> PacketSet::Witness() const {
   if (IsEmpty()) return std::nullopt;
   const Space& s = GetSpace();

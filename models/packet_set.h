@@ -51,6 +51,9 @@ class PacketSet {
   bool Intersects(const PacketSet& other) const;
   bool Contains(const Packet& packet) const;
 
+  // The set with the given fields unconstrained (existential quantification): maps a set of
+  // translated packets back to the originals when those fields were rewritten by NAT.
+  PacketSet Forget(const std::vector<Field>& fields) const;
   // Packets of this set with `field` rewritten to any value in [lo, hi] (NAT).
   PacketSet WithFieldRange(Field field, uint128 lo, uint128 hi) const;
   PacketSet WithField(Field field, uint128 value) const {

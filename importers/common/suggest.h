@@ -1,0 +1,17 @@
+// "did you mean …?" for misspelt keys, names and vendors.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace flowaudit {
+
+// The candidate closest to `word` by edit distance, if it is close enough to be a plausible
+// typo (at most a third of the word's length, at least 1); otherwise empty.
+std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+// "; did you mean 'x'?" or empty.
+std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace flowaudit

@@ -1,0 +1,231 @@
+#include "models/forwarding.h"
+
+#include <algorithm>
+
+namespace flowaudit {
+namespace {
+
+void AddField(std::vector<Field>& fields, Field f) {
+  if (std::find(fields.begin(), fields.end(), f) == fields.end()) fields.push_back(f);
+}
+
+Fragment Uncertain(Fragment f) {
+  f.certain = false;
+  return f;
+}
+
+bool IsDrop(ActionKind kind) { return kind == ActionKind::kDrop || kind == ActionKind::kReject; }
+
+// Applies one NAT stage's parts to a fragment.
+void ApplyNat(const Stage& stage, const Fragment& f, const HopContext& hop, DeviceOutcome& out) {
+  Analysis analysis = stage.filter.Analyze(f.current, hop.AsMatchContext());
+  for (const Part& part : analysis.parts) {
+    PacketSet packets = part.packets - analysis.uncertain;
+    if (packets.IsEmpty()) continue;
+    Fragment piece = f.Restrict(packets);
+    const Action& action = part.action;
+    const NatTranslation& nat = action.nat;
+    switch (action.kind) {
+      case ActionKind::kDnat:
+      case ActionKind::kSnat: {
+        bool destination = action.kind == ActionKind::kDnat;
+        if (nat.addresses) {
+          piece = piece.Rewrite(destination ? Field::kDstAddress : Field::kSrcAddress,
+                                nat.addresses->lo, nat.addresses->hi);
+        }
+        if (nat.ports) {
+          piece = piece.Rewrite(destination ? Field::kDstPort : Field::kSrcPort, nat.ports->lo,
+                                nat.ports->hi);
+        }
+        out.passed.push_back(piece);
+        break;
+      }
+      case ActionKind::kMasquerade:
+        // The egress interface's address is not in the config: the source becomes unknown.
+        out.passed.push_back(Uncertain(piece.Rewrite(Field::kSrcAddress, 0, ~uint128{0})));
+        break;
+      case ActionKind::kRedirect:  // delivered to the device itself, not forwarded
+      case ActionKind::kDrop:
+      case ActionKind::kReject:
+        out.dropped.push_back(piece);
+        break;
+      case ActionKind::kUnknown:
+        out.passed.push_back(Uncertain(piece));
+        break;
+      default:  // ACCEPT, RETURN, end of chain: no translation
+        out.passed.push_back(piece);
+    }
+  }
+  if (!analysis.uncertain.IsEmpty()) {
+    Fragment piece = f.Restrict(analysis.uncertain);
+    if (!piece.current.IsEmpty()) out.passed.push_back(Uncertain(piece));
+  }
+}
+
+void ApplyFilter(const Stage& stage, const Fragment& f, const HopContext& hop, DeviceOutcome& out) {
+  Analysis analysis = stage.filter.Analyze(f.current, hop.AsMatchContext());
+  PacketSet permit = analysis.WithVerdict(Verdict::kPermit);
+  PacketSet deny = analysis.WithVerdict(Verdict::kDeny);
+  PacketSet unknown = analysis.WithVerdict(Verdict::kUnknown);
+  if (!permit.IsEmpty()) out.passed.push_back(f.Restrict(permit));
+  if (!unknown.IsEmpty()) out.passed.push_back(Uncertain(f.Restrict(unknown)));
+  if (!deny.IsEmpty()) out.dropped.push_back(f.Restrict(deny));
+}
+
+}  // namespace
+
+Fragment Fragment::Restrict(const PacketSet& subset) const {
+  Fragment f = *this;
+  f.current = current & subset;
+  f.original = rewritten.empty() ? original & subset : original & f.current.Forget(rewritten);
+  return f;
+}
+
+Fragment Fragment::Rewrite(Field field, uint128 lo, uint128 hi) const {
+  Fragment f = *this;
+  f.current = current.WithFieldRange(field, lo, hi);
+  AddField(f.rewritten, field);
+  return f;
+}
+
+DeviceOutcome ForwardThrough(const Device& device, const Fragment& in, const HopContext& hop) {
+  DeviceOutcome out;
+  std::vector<Fragment> live{in};
+  for (const Stage& stage : device.forward) {
+    DeviceOutcome step;
+    for (const Fragment& f : live) {
+      if (f.current.IsEmpty()) continue;
+      if (stage.kind == StageKind::kFilter) {
+        ApplyFilter(stage, f, hop, step);
+      } else {
+        ApplyNat(stage, f, hop, step);
+      }
+    }
+    out.dropped.insert(out.dropped.end(), step.dropped.begin(), step.dropped.end());
+    live = std::move(step.passed);
+  }
+  out.passed = std::move(live);
+  return out;
+}
+
+VirtualServerOutcome ArriveAtVirtualServers(const Device& device, const Fragment& in) {
+  VirtualServerOutcome out;
+  PacketSet listened;
+  for (const VirtualServer& vs : device.virtual_servers) {
+    PacketSet endpoint = PacketSet::OfFamily(vs.address.family) &
+                         PacketSet::FieldEquals(Field::kDstAddress, vs.address.value) &
+                         PacketSet::Protocol(vs.protocol) &
+                         PacketSet::FieldEquals(Field::kDstPort, vs.port);
+    listened |= endpoint;
+    Fragment arriving = in.Restrict(endpoint);
+    if (arriving.current.IsEmpty()) continue;
+    switch (vs.mode) {
+      case VirtualServer::Mode::kForward:
+        for (const PoolMember& member : vs.members) {
+          Fragment to =
+              arriving.Rewrite(Field::kDstAddress, member.address.value, member.address.value)
+                  .Rewrite(Field::kDstPort, member.port, member.port);
+          if (vs.source_nat) {
+            to = to.Rewrite(Field::kSrcAddress, vs.source_nat->value, vs.source_nat->value);
+          }
+          out.forwarded.push_back({&vs, &member, to});
+        }
+        if (vs.members.empty()) out.rejected.push_back({&vs, arriving});
+        break;
+      case VirtualServer::Mode::kRedirect:
+        out.redirected.push_back({&vs, arriving});
+        break;
+      case VirtualServer::Mode::kReject:
+        out.rejected.push_back({&vs, arriving});
+        break;
+    }
+  }
+  Fragment rest = in.Restrict(~listened);
+  if (!rest.current.IsEmpty()) out.no_listener = rest;
+  return out;
+}
+
+namespace {
+
+void Translate(Packet& p, const Action& action) {
+  bool destination = action.kind == ActionKind::kDnat;
+  if (action.nat.addresses) {
+    p.Set(destination ? Field::kDstAddress : Field::kSrcAddress, action.nat.addresses->lo);
+  }
+  if (action.nat.ports) {
+    p.Set(destination ? Field::kDstPort : Field::kSrcPort, action.nat.ports->lo);
+  }
+}
+
+}  // namespace
+
+ConcreteHop TraceForward(const Device& device, const Packet& packet, const HopContext& hop) {
+  ConcreteHop result;
+  Packet p = packet;
+  for (const Stage& stage : device.forward) {
+    ConcreteStep step;
+    step.stage = stage.filter.name();
+    step.decision = stage.filter.Evaluate(p, hop.AsMatchContext());
+    const Action& action = step.decision.action;
+    if (stage.kind == StageKind::kFilter) {
+      step.outcome = VerdictName(step.decision.verdict);
+    } else if (step.decision.verdict == Verdict::kUnknown) {
+      step.outcome = "unknown";
+    } else if (action.kind == ActionKind::kDnat || action.kind == ActionKind::kSnat) {
+      Translate(p, action);
+      step.outcome = std::string(action.kind == ActionKind::kDnat ? "dnat" : "snat") + " to " +
+                     action.nat.ToString();
+    } else if (action.kind == ActionKind::kMasquerade) {
+      step.outcome = "masquerade";
+    } else if (IsDrop(action.kind) || action.kind == ActionKind::kRedirect) {
+      step.outcome =
+          action.kind == ActionKind::kRedirect ? "redirect to the device itself" : "deny";
+    } else {
+      step.outcome = "no translation";
+    }
+    bool stopped = step.outcome == "deny" || step.outcome == "redirect to the device itself";
+    if (step.decision.verdict == Verdict::kUnknown) result.verdict = Verdict::kUnknown;
+    result.steps.push_back(std::move(step));
+    if (stopped) {
+      result.verdict = Verdict::kDeny;
+      return result;
+    }
+  }
+  result.out = p;
+  return result;
+}
+
+ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_t member_index) {
+  ConcreteHop result;
+  ConcreteStep step;
+  step.stage = "virtual server";
+  const VirtualServer* vs =
+      device.FindVirtualServer(packet.Destination(), packet.protocol, packet.dst_port);
+  step.server = vs;
+  if (!vs) {
+    step.outcome =
+        "no listener on " +
+        VirtualServer{"", packet.Destination(), packet.protocol, packet.dst_port}.Endpoint();
+    result.verdict = Verdict::kDeny;
+  } else if (vs->mode == VirtualServer::Mode::kRedirect) {
+    step.outcome =
+        "redirect " + std::to_string(vs->redirect_status) + " to " + vs->redirect_location;
+    result.verdict = Verdict::kDeny;
+  } else if (vs->mode == VirtualServer::Mode::kReject || vs->members.empty()) {
+    step.outcome = "rejected by " + vs->name;
+    result.verdict = Verdict::kDeny;
+  } else {
+    const PoolMember& member = vs->members[std::min(member_index, vs->members.size() - 1)];
+    Packet p = packet;
+    p.dst = member.address.value;
+    p.dst_port = member.port;
+    if (vs->source_nat) p.src = vs->source_nat->value;
+    step.outcome = "forward to " + member.name + " " +
+                   VirtualServer{"", member.address, packet.protocol, member.port}.Endpoint();
+    result.out = p;
+  }
+  result.steps.push_back(std::move(step));
+  return result;
+}
+
+}  // namespace flowaudit

@@ -1,0 +1,212 @@
+#include "models/network.h"
+
+#include <algorithm>
+#include <map>
+
+namespace flowaudit {
+
+int Network::AddZone(const std::string& name, bool transit) {
+  Vertex v;
+  v.kind = Vertex::Kind::kZone;
+  v.name = name;
+  v.transit = transit;
+  return static_cast<int>(boost::add_vertex(v, graph_));
+}
+
+int Network::AddDevice(const Device* device) {
+  Vertex v;
+  v.kind = Vertex::Kind::kDevice;
+  v.name = device->name;
+  v.device = device;
+  return static_cast<int>(boost::add_vertex(v, graph_));
+}
+
+void Network::Connect(int device_vertex, int zone_vertex, const std::string& interface) {
+  boost::add_edge(device_vertex, zone_vertex, Edge{interface}, graph_);
+}
+
+int Network::Find(const std::string& name) const {
+  for (auto [it, end] = boost::vertices(graph_); it != end; ++it) {
+    if (graph_[*it].name == name) return static_cast<int>(*it);
+  }
+  return -1;
+}
+
+namespace {
+
+class PathSearch {
+ public:
+  PathSearch(const Network& network, const OwnerOf& owner_of, const PathSearchLimits& limits)
+      : net_(network), owner_of_(owner_of), limits_(limits) {}
+
+  PathSearchResult result;
+
+  void FromZone(int zone, std::vector<Fragment> fragments, int target) {
+    if (Full()) return;
+    vertices_.push_back(zone);
+    const Network::Vertex& z = net_.At(zone);
+    if (zone == target) {
+      Record(std::move(fragments));
+    } else if (z.transit || vertices_.size() - segment_start_ == 1) {
+      for (auto [it, end] = boost::out_edges(zone, net_.graph()); it != end; ++it) {
+        int device = static_cast<int>(boost::target(*it, net_.graph()));
+        if (Visited(device)) continue;
+        const std::string& in = net_.graph()[*it].interface;
+        if (device == target) {
+          IntoVirtualServers(device, in, fragments);
+        } else if (IsRouter(*net_.At(device).device)) {
+          Across(device, in, fragments, target);
+        }
+      }
+    }
+    vertices_.pop_back();
+  }
+
+ private:
+  static bool IsRouter(const Device& d) {
+    return d.kind == DeviceKind::kFirewall || d.kind == DeviceKind::kRouter;
+  }
+
+  bool Full() {
+    if (result.paths.size() >= limits_.max_paths || vertices_.size() >= limits_.max_vertices) {
+      result.truncated = true;
+      return true;
+    }
+    return false;
+  }
+
+  bool Visited(int vertex) const {
+    return std::find(vertices_.begin() + segment_start_, vertices_.end(), vertex) !=
+           vertices_.end();
+  }
+
+  int TargetAfter(const Fragment& f, int target) const {
+    if (std::find(f.rewritten.begin(), f.rewritten.end(), Field::kDstAddress) ==
+        f.rewritten.end()) {
+      return target;
+    }
+    auto witness = f.current.Witness();
+    return witness ? owner_of_(witness->Destination()) : -1;
+  }
+
+  // Transit through a firewall or router, towards each other zone it touches.
+  void Across(int device, const std::string& in, const std::vector<Fragment>& fragments,
+              int target) {
+    const Network::Vertex& d = net_.At(device);
+    vertices_.push_back(device);
+    int from_zone = vertices_[vertices_.size() - 2];
+    for (auto [it, end] = boost::out_edges(device, net_.graph()); it != end; ++it) {
+      int zone = static_cast<int>(boost::target(*it, net_.graph()));
+      if (zone == from_zone || Visited(zone)) continue;
+      PathHop hop;
+      hop.device_vertex = device;
+      hop.context = {in, net_.graph()[*it].interface, net_.At(from_zone).name, net_.At(zone).name};
+      size_t drops_before = drops_.size();
+      std::map<int, std::vector<Fragment>> by_target;
+      for (const Fragment& f : fragments) {
+        DeviceOutcome out = ForwardThrough(*d.device, f, hop.context);
+        for (Fragment& x : out.dropped) drops_.push_back({hops_.size(), std::move(x), ""});
+        for (Fragment& x : out.passed) by_target[TargetAfter(x, target)].push_back(std::move(x));
+      }
+      hops_.push_back(hop);
+      for (auto& [next_target, group] : by_target) {
+        if (next_target >= 0) FromZone(zone, group, next_target);
+      }
+      // A path that delivers nothing still is a path: record where everything was dropped.
+      if (by_target.empty() && drops_.size() > drops_before) DeadEnd(zone, target);
+      hops_.pop_back();
+      drops_.resize(drops_before);
+    }
+    vertices_.pop_back();
+  }
+
+  // Everything was dropped at the last hop; the path would have continued to `zone`. It counts
+  // as a path if `zone` could lead to the target, which we approximate by following it with no
+  // packets (the search visits the same vertices, recording empty deliveries).
+  void DeadEnd(int zone, int target) { FromZone(zone, {}, target); }
+
+  void IntoVirtualServers(int device, const std::string& in,
+                          const std::vector<Fragment>& fragments) {
+    const Network::Vertex& d = net_.At(device);
+    vertices_.push_back(device);
+    int from_zone = vertices_[vertices_.size() - 2];
+    size_t drops_before = drops_.size();
+    size_t hop_index = hops_.size();
+    std::map<size_t, std::vector<Fragment>> by_member;  // member index -> fragments
+    std::vector<const PoolMember*> members;
+    for (const Fragment& f : fragments) {
+      VirtualServerOutcome out = ArriveAtVirtualServers(*d.device, f);
+      if (out.no_listener) drops_.push_back({hop_index, *out.no_listener, "no listener"});
+      for (auto& [vs, x] : out.redirected) drops_.push_back({hop_index, x, "redirect"});
+      for (auto& [vs, x] : out.rejected) drops_.push_back({hop_index, x, "rejected"});
+      for (auto& to : out.forwarded) {
+        size_t index = static_cast<size_t>(to.member - to.server->members.data());
+        by_member[index].push_back(to.fragment);
+      }
+    }
+    PathHop hop;
+    hop.device_vertex = device;
+    hop.context = {in, "", net_.At(from_zone).name, ""};
+    hop.at_virtual_server = true;
+    bool any = false;
+    if (translations_ < limits_.max_translations) {
+      ++translations_;
+      size_t saved_segment = segment_start_;
+      segment_start_ = vertices_.size() - 1;  // a new connection starts at the device
+      for (auto& [index, group] : by_member) {
+        auto witness = group.front().current.Witness();
+        int next_target = witness ? owner_of_(witness->Destination()) : -1;
+        if (next_target < 0) continue;
+        any = true;
+        hop.member = static_cast<int>(index);
+        hops_.push_back(hop);
+        for (auto [it, end] = boost::out_edges(device, net_.graph()); it != end; ++it) {
+          int zone = static_cast<int>(boost::target(*it, net_.graph()));
+          hops_.back().context.out_interface = net_.graph()[*it].interface;
+          hops_.back().context.to_zone = net_.At(zone).name;
+          FromZone(zone, group, next_target);
+        }
+        hops_.pop_back();
+      }
+      segment_start_ = saved_segment;
+      --translations_;
+    }
+    if (!any) {
+      hops_.push_back(hop);
+      Record({});
+      hops_.pop_back();
+    }
+    drops_.resize(drops_before);
+    vertices_.pop_back();
+  }
+
+  void Record(std::vector<Fragment> delivered) {
+    FlowPath path;
+    path.vertices = vertices_;
+    path.hops = hops_;
+    path.delivered = std::move(delivered);
+    path.dropped = drops_;
+    result.paths.push_back(std::move(path));
+  }
+
+  const Network& net_;
+  const OwnerOf& owner_of_;
+  PathSearchLimits limits_;
+  std::vector<int> vertices_;
+  std::vector<PathHop> hops_;
+  std::vector<PathDrop> drops_;
+  size_t segment_start_ = 0;
+  int translations_ = 0;
+};
+
+}  // namespace
+
+PathSearchResult FindFlowPaths(const Network& network, int source_zone, const Fragment& packets,
+                               int target, const OwnerOf& owner_of,
+                               const PathSearchLimits& limits) {
+  PathSearch search(network, owner_of, limits);
+  if (source_zone >= 0 && target >= 0) search.FromZone(source_zone, {packets}, target);
+  return std::move(search.result);
+}
+
+}  // namespace flowaudit

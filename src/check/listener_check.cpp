@@ -1,0 +1,152 @@
+// Virtual-server checks: a service's VIP listens on given ports and forwards to every pool
+// member (`listener`); a device's HTTP port either does not exist, redirects to HTTPS, or
+// bridges to port 8080 (`redirect`).
+#include <algorithm>
+#include <set>
+
+#include "src/check/checks.h"
+
+namespace flowaudit {
+namespace {
+
+Location LocationOf(const SourceRange& at, const std::string& message) {
+  if (!at.IsValid()) return {};
+  LineColumn lc = at.Start();
+  return {at.file->name, lc.line, lc.column, message};
+}
+
+void Finding(RequirementResult& out, const SourceRange& at, const std::string& message) {
+  out.details.push_back(message);
+  Location location = LocationOf(at, message);
+  if (!location.file.empty()) out.locations.push_back(location);
+}
+
+std::string Endpoint(const IpAddress& a, uint16_t port) {
+  return VirtualServer{"", a, 6, port}.Endpoint();
+}
+
+}  // namespace
+
+void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult& out) {
+  const Site& site = net.site();
+  int services = 0;
+  for (const Service& s : site.services) {
+    bool selected =
+        std::find(check.services.service_roles.begin(), check.services.service_roles.end(),
+                  s.role) != check.services.service_roles.end() ||
+        std::find(check.services.services.begin(), check.services.services.end(), s.name) !=
+            check.services.services.end();
+    if (!selected) continue;
+    ++services;
+    const SiteDevice* device = s.device.empty() ? nullptr : site.FindDevice(s.device);
+    if (!device) {
+      Finding(out, s.location,
+              "service " + s.name + ": no load balancer owns VIP " + s.vip.ToString());
+      continue;
+    }
+    for (const PortSpec& port : check.ports) {
+      std::string where = Endpoint(s.vip, port.lo);
+      const VirtualServer* vs = device->device.FindVirtualServer(s.vip, port.protocol, port.lo);
+      if (!vs) {
+        Finding(
+            out, device->location,
+            "service " + s.name + ": no listener on " + where + " (" + device->device.name + ")");
+        continue;
+      }
+      if (vs->mode != VirtualServer::Mode::kForward) {
+        Finding(out, vs->location,
+                "service " + s.name + ": " + where + " does not forward to the pool (" +
+                    (vs->mode == VirtualServer::Mode::kRedirect
+                         ? "redirects to " + vs->redirect_location
+                         : std::string("rejects")) +
+                    ")");
+        continue;
+      }
+      std::set<IpAddress> pool;
+      for (const PoolMember& m : vs->members) pool.insert(m.address);
+      for (const std::string& member : s.members) {
+        const Host* host = site.FindHost(member);
+        bool found = false;
+        for (const auto& [label, address] : host->addresses) found |= pool.count(address) > 0;
+        if (!found) {
+          Finding(out, vs->location,
+                  "service " + s.name + ": " + where + " does not forward to member " + member +
+                      " (" + host->addresses.begin()->second.ToString() + ")");
+        }
+      }
+    }
+  }
+  if (services == 0) {
+    out.status = Status::kNotApplicable;
+    out.message = "the site has no service with these roles";
+  } else if (out.details.empty()) {
+    out.status = Status::kPass;
+    out.message = std::to_string(services) + " service" + (services == 1 ? "" : "s") +
+                  " listen on every required port and forward to every member";
+  } else {
+    out.status = Status::kFail;
+    out.message = out.details.front();
+  }
+}
+
+void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult& out) {
+  auto allowed = [&](const char* outcome) {
+    return std::find(check.allow.begin(), check.allow.end(), outcome) != check.allow.end();
+  };
+  int devices = 0, absent = 0, fine = 0;
+  for (const SiteDevice& d : net.site().devices) {
+    std::string kind = DeviceKindName(d.device.kind);
+    if (std::find(check.on_device_kinds.begin(), check.on_device_kinds.end(), kind) ==
+        check.on_device_kinds.end()) {
+      continue;
+    }
+    ++devices;
+    std::set<IpAddress> vips;
+    for (const VirtualServer& vs : d.device.virtual_servers) vips.insert(vs.address);
+    for (const IpAddress& vip : vips) {
+      const VirtualServer* vs = d.device.FindVirtualServer(vip, check.port.protocol, check.port.lo);
+      std::string where = d.device.name + " " + Endpoint(vip, check.port.lo);
+      if (!vs) {
+        ++absent;
+        if (!allowed("absent")) Finding(out, d.location, where + ": no listener");
+        continue;
+      }
+      bool https_redirect = vs->mode == VirtualServer::Mode::kRedirect &&
+                            vs->redirect_location.rfind("https://", 0) == 0;
+      bool bridge = vs->mode == VirtualServer::Mode::kForward && !vs->members.empty() &&
+                    std::all_of(vs->members.begin(), vs->members.end(),
+                                [](const PoolMember& m) { return m.port == 8080; });
+      if ((https_redirect && allowed("redirect-https")) ||
+          (bridge && allowed("forward-port-8080"))) {
+        ++fine;
+        continue;
+      }
+      std::string what;
+      if (vs->mode == VirtualServer::Mode::kRedirect) {
+        what = "redirects to " + vs->redirect_location + ", not to https://";
+      } else if (vs->mode == VirtualServer::Mode::kReject) {
+        what = "rejects instead of redirecting";
+      } else {
+        what = "forwards plain HTTP to";
+        for (const PoolMember& m : vs->members) what += " " + Endpoint(m.address, m.port);
+      }
+      Finding(out, vs->location, where + " " + what);
+    }
+  }
+  if (devices == 0) {
+    out.status = Status::kNotApplicable;
+    out.message = "the site has no device of these kinds";
+  } else if (!out.details.empty()) {
+    out.status = Status::kFail;
+    out.message = out.details.front();
+  } else if (fine == 0 && absent > 0) {
+    out.status = Status::kInfo;
+    out.message = "port " + std::to_string(check.port.lo) + " is not published (optional)";
+  } else {
+    out.status = Status::kPass;
+    out.message =
+        "port " + std::to_string(check.port.lo) + " redirects to HTTPS or bridges to 8080";
+  }
+}
+
+}  // namespace flowaudit

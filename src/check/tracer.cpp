@@ -1,0 +1,99 @@
+#include "src/check/tracer.h"
+
+namespace flowaudit {
+namespace {
+
+std::string Trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t");
+  size_t end = text.find_last_not_of(" \t\r");
+  return begin == std::string_view::npos ? "" : std::string(text.substr(begin, end - begin + 1));
+}
+
+RuleRef RefOf(const Device& device, const ConcreteStep& step) {
+  RuleRef ref;
+  ref.device = device.name;
+  ref.filter = step.stage;
+  SourceRange where;
+  if (step.server) {
+    where = step.server->location;
+    ref.action = step.outcome;
+  } else if (step.decision.rule) {
+    where = step.decision.rule->location;
+    ref.action = step.decision.rule->action.name;
+  } else if (step.decision.chain) {
+    where = step.decision.chain->location;
+    ref.action = "policy " + step.decision.action.name;
+  } else {
+    ref.action = step.outcome;
+  }
+  if (where.IsValid()) {
+    ref.file = where.file->name;
+    ref.line = where.Start().line;
+    ref.text = Trim(where.LineText());
+  }
+  return ref;
+}
+
+}  // namespace
+
+std::string DescribeRule(const RuleRef& rule) {
+  std::string out = rule.device + " " + rule.filter;
+  if (!rule.file.empty()) out += " " + rule.file + ":" + std::to_string(rule.line);
+  return out;
+}
+
+TraceSummary TraceAlongPath(const SiteNetwork& net, const FlowPath& path, const Packet& packet) {
+  TraceSummary summary;
+  summary.trace.packet = packet;
+  Packet p = packet;
+  for (const PathHop& hop : path.hops) {
+    const Device& device = *net.network().At(hop.device_vertex).device;
+    ConcreteHop result =
+        hop.at_virtual_server
+            ? TraceVirtualServer(device, p, static_cast<size_t>(std::max(hop.member, 0)))
+            : TraceForward(device, p, hop.context);
+    Hop out{device.name,           hop.context.in_interface, hop.context.out_interface,
+            hop.context.from_zone, hop.context.to_zone,      {}};
+    const ConcreteStep* last_decisive = nullptr;
+    for (const ConcreteStep& step : result.steps) {
+      Step s{step.stage, step.outcome, std::nullopt};
+      bool has_rule = step.server || step.decision.rule || step.decision.chain;
+      if (has_rule) s.rule = RefOf(device, step);
+      out.steps.push_back(std::move(s));
+      if (step.outcome != "no translation") last_decisive = &step;
+    }
+    summary.trace.hops.push_back(std::move(out));
+    if (!result.out) {
+      const Step& stop = summary.trace.hops.back().steps.back();
+      summary.reason = stop.outcome == "deny" ? "dropped by " : stop.outcome + " at ";
+      if (stop.rule) {
+        summary.reason += DescribeRule(*stop.rule);
+        if (stop.outcome == "deny") summary.reason += " (" + stop.rule->action + ")";
+        summary.locations.push_back({stop.rule->file, stop.rule->line, 1, summary.reason});
+      } else {
+        summary.reason += device.name;
+      }
+      summary.trace.outcome = summary.reason;
+      return summary;
+    }
+    if (result.verdict == Verdict::kUnknown && last_decisive && summary.reason.empty()) {
+      summary.reason = "UNKNOWN at " + device.name + ": " + last_decisive->decision.problem;
+      if (last_decisive->decision.rule) {
+        const SourceRange& at = last_decisive->decision.rule->location;
+        if (at.IsValid())
+          summary.locations.push_back({at.file->name, at.Start().line, 1, summary.reason});
+      }
+    }
+    p = *result.out;
+  }
+  summary.delivered = true;
+  if (summary.reason.empty()) {
+    summary.reason = "delivered to " + p.ToString();
+    summary.trace.outcome = summary.reason;
+  } else {
+    summary.trace.outcome = summary.reason;
+  }
+  return summary;
+}
+
+}  // namespace flowaudit

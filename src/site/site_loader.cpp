@@ -1,0 +1,407 @@
+// Reads a site file (format: docs/site-format.md, schema: docs/site.schema.json) and imports
+// every device config it names.
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "importers/common/suggest.h"
+#include "importers/common/yaml_util.h"
+#include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "src/site/site.h"
+
+namespace flowaudit {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kSiteKeys = {"site",       "description", "sip_domains",
+                                            "parameters", "zones",       "hosts",
+                                            "services",   "devices",     "policies"};
+const std::vector<std::string> kZoneKeys = {"subnets", "tags", "trust", "transit", "description"};
+const std::vector<std::string> kHostKeys = {"address", "addresses", "zone", "roles", "description"};
+const std::vector<std::string> kServiceKeys = {"vip", "members", "role", "device", "description"};
+const std::vector<std::string> kDeviceSiteKeys = {"kind",       "vendor", "config",
+                                                  "interfaces", "zone",   "description"};
+const std::vector<std::string> kTrustLevels = {"trusted", "untrusted", "dmz"};
+const std::vector<std::string> kDeviceKinds = {"firewall", "load-balancer", "reverse-proxy",
+                                               "router"};
+
+struct Parameter {
+  std::string name;
+  bool default_value;
+};
+const Parameter kParameters[] = {
+    {"allow_federated_users", false},
+    {"keep_crls_up_to_date_for_peers", true},
+};
+
+std::optional<std::string> ReadFile(const fs::path& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    *error = std::strerror(errno);
+    return std::nullopt;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class SiteLoader {
+ public:
+  SiteLoader(const std::string& path, const SiteOptions& options, Diagnostics& diagnostics)
+      : path_(path), options_(options), diagnostics_(diagnostics) {}
+
+  std::optional<Site> Load() {
+    std::string error;
+    auto text = ReadFile(path_, &error);
+    if (!text) {
+      diagnostics_.FileError(path_, "cannot read site file: " + error);
+      return std::nullopt;
+    }
+    site_.file = path_;
+    site_.source = MakeSourceFile(path_, std::move(*text));
+    YamlReader reader(site_.source, diagnostics_);
+    reader_ = &reader;
+    auto root = reader.Parse();
+    if (!root) return std::nullopt;
+    if (!reader.ExpectMap(*root, kSiteKeys, "the site file") ||
+        !reader.Require(*root, "site", "the site file")) {
+      return std::nullopt;
+    }
+    const YAML::Node& r = *root;
+    if (auto name = reader.String(r["site"], "site")) site_.name = *name;
+    if (r["sip_domains"]) {
+      if (auto list = reader.StringList(r["sip_domains"], "sip_domains")) site_.sip_domains = *list;
+    }
+    ReadParameters(r["parameters"]);
+    ReadZones(r["zones"]);
+    ReadHosts(r["hosts"]);
+    ReadDevices(r["devices"]);
+    ReadServices(r["services"]);
+    if (r["policies"]) {
+      if (auto list = reader.StringList(r["policies"], "policies")) site_.policies = *list;
+    }
+    if (options_.strict) diagnostics_.PromoteWarnings();
+    if (diagnostics_.HasErrors()) return std::nullopt;
+    return std::move(site_);
+  }
+
+ private:
+  YamlReader& R() { return *reader_; }
+
+  template <typename F>
+  void ForEachEntry(const YAML::Node& map, const std::string& what, F read) {
+    if (!map) return;
+    if (!map.IsMap()) {
+      R().Error(map, what + " must be a mapping of names");
+      return;
+    }
+    for (auto it = map.begin(); it != map.end(); ++it)
+      read(it->first.as<std::string>(""), it->first, it->second);
+  }
+
+  void ReadParameters(const YAML::Node& node) {
+    std::vector<std::string> names;
+    for (const Parameter& p : kParameters) names.push_back(p.name);
+    ForEachEntry(node, "parameters",
+                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+                   if (std::find(names.begin(), names.end(), name) == names.end()) {
+                     R().Error(key, "unknown parameter '" + name + "'" + DidYouMean(name, names));
+                     return;
+                   }
+                   if (auto flag = R().Bool(value, name))
+                     site_.parameters[name] = *flag ? "true" : "false";
+                 });
+    for (const Parameter& p : kParameters) {
+      site_.parameters.emplace(p.name, p.default_value ? "true" : "false");
+    }
+  }
+
+  void ReadZones(const YAML::Node& node) {
+    ForEachEntry(node, "zones",
+                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+                   if (!R().ExpectMap(value, kZoneKeys, "zone '" + name + "'") ||
+                       !R().Require(value, "subnets", "zone '" + name + "'")) {
+                     return;
+                   }
+                   Zone zone;
+                   zone.name = name;
+                   zone.location = R().At(key);
+                   const YAML::Node& subnets = value["subnets"];
+                   if (subnets.IsSequence()) {
+                     for (const YAML::Node& s : subnets) {
+                       if (auto p = R().PrefixValue(s)) zone.subnets.push_back(*p);
+                     }
+                   } else if (auto p = R().PrefixValue(subnets)) {
+                     zone.subnets.push_back(*p);
+                   }
+                   if (value["tags"]) {
+                     if (auto tags = R().StringList(value["tags"], "tags")) zone.tags = *tags;
+                   }
+                   if (value["trust"]) {
+                     auto trust = R().String(value["trust"], "trust");
+                     if (trust && std::find(kTrustLevels.begin(), kTrustLevels.end(), *trust) ==
+                                      kTrustLevels.end()) {
+                       R().Error(value["trust"], "unknown trust '" + *trust +
+                                                     "'; expected trusted, untrusted or dmz" +
+                                                     DidYouMean(*trust, kTrustLevels));
+                     } else if (trust) {
+                       zone.trust = *trust;
+                     }
+                   }
+                   zone.transit = zone.trust != "untrusted";
+                   if (value["transit"]) {
+                     if (auto transit = R().Bool(value["transit"], "transit"))
+                       zone.transit = *transit;
+                   }
+                   site_.zones.push_back(std::move(zone));
+                 });
+  }
+
+  std::vector<std::string> ZoneNames() const {
+    std::vector<std::string> names;
+    for (const Zone& z : site_.zones) names.push_back(z.name);
+    return names;
+  }
+
+  bool CheckZone(const YAML::Node& node, const std::string& zone) {
+    if (site_.FindZone(zone)) return true;
+    R().Error(node, "unknown zone '" + zone + "'" + DidYouMean(zone, ZoneNames()));
+    return false;
+  }
+
+  void ReadHosts(const YAML::Node& node) {
+    ForEachEntry(
+        node, "hosts",
+        [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+          if (!R().ExpectMap(value, kHostKeys, "host '" + name + "'")) return;
+          Host host;
+          host.name = name;
+          host.location = R().At(key);
+          if (value["address"] && value["addresses"]) {
+            R().Error(value, "host '" + name + "' needs 'address' or 'addresses', not both");
+            return;
+          }
+          if (value["address"]) {
+            if (auto a = R().Address(value["address"])) host.addresses["address"] = *a;
+          } else if (value["addresses"] && value["addresses"].IsMap()) {
+            for (auto it = value["addresses"].begin(); it != value["addresses"].end(); ++it) {
+              if (auto a = R().Address(it->second))
+                host.addresses[it->first.as<std::string>("")] = *a;
+            }
+          } else {
+            R().Error(value, "host '" + name + "' needs 'address' or a mapping 'addresses'");
+            return;
+          }
+          if (value["roles"]) {
+            if (auto roles = R().StringList(value["roles"], "roles")) host.roles = *roles;
+          }
+          std::optional<std::string> forced_zone;
+          if (value["zone"]) {
+            forced_zone = R().String(value["zone"], "zone");
+            if (forced_zone && !CheckZone(value["zone"], *forced_zone)) return;
+          }
+          for (const auto& [label, address] : host.addresses) {
+            if (forced_zone) {
+              host.zones[label] = *forced_zone;
+            } else if (const Zone* z = site_.ZoneOf(address)) {
+              host.zones[label] = z->name;
+            } else {
+              R().Error(key, "host '" + name + "': no zone contains " + address.ToString());
+            }
+          }
+          site_.hosts.push_back(std::move(host));
+        });
+  }
+
+  std::optional<fs::path> ResolveConfig(const YAML::Node& node) {
+    auto text = R().String(node, "config");
+    if (!text) return std::nullopt;
+    fs::path base = fs::path(path_).parent_path();
+    fs::path full = (base / *text).lexically_normal();
+    if (!options_.allow_outside_paths) {
+      fs::path root = fs::weakly_canonical(base.empty() ? fs::path(".") : base);
+      fs::path resolved = fs::weakly_canonical(full);
+      auto [r, f] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+      if (r != root.end()) {
+        R().Error(node, "config path '" + *text +
+                            "' leaves the site's folder (use --allow-outside-paths to permit it)");
+        return std::nullopt;
+      }
+    }
+    return full;
+  }
+
+  void ReadDevices(const YAML::Node& node) {
+    std::vector<std::string> site_keys = kDeviceSiteKeys;
+    ForEachEntry(node, "devices",
+                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+                   std::vector<std::string> allowed = site_keys;
+                   for (const std::string& k : FlowauditYamlImporter::DeviceKeys())
+                     allowed.push_back(k);
+                   if (!R().ExpectMap(value, allowed, "device '" + name + "'") ||
+                       !R().Require(value, "kind", "device '" + name + "'")) {
+                     return;
+                   }
+                   SiteDevice sd;
+                   sd.location = R().At(key);
+                   Device& device = sd.device;
+                   auto kind = R().String(value["kind"], "kind");
+                   if (!kind) return;
+                   auto kind_it = std::find(kDeviceKinds.begin(), kDeviceKinds.end(), *kind);
+                   if (kind_it == kDeviceKinds.end()) {
+                     R().Error(value["kind"], "unknown device kind '" + *kind + "'" +
+                                                  DidYouMean(*kind, kDeviceKinds));
+                     return;
+                   }
+                   if (!ImportConfig(name, value, device)) return;
+                   device.name = name;
+                   device.kind = static_cast<DeviceKind>(kind_it - kDeviceKinds.begin());
+                   device.location = sd.location;
+                   ReadInterfaces(name, value, sd);
+                   site_.devices.push_back(std::move(sd));
+                 });
+  }
+
+  bool ImportConfig(const std::string& name, const YAML::Node& value, Device& device) {
+    bool has_inline = false;
+    for (const std::string& k : FlowauditYamlImporter::DeviceKeys()) has_inline |= bool(value[k]);
+    if (!value["config"]) {
+      if (value["vendor"]) {
+        auto vendor = R().String(value["vendor"], "vendor");
+        if (vendor && *vendor != "flowaudit-yaml") {
+          R().Error(value["vendor"],
+                    "device '" + name + "' names vendor '" + *vendor + "' but no config");
+          return false;
+        }
+      }
+      device.vendor = "flowaudit-yaml";
+      FlowauditYamlImporter::ReadDevice(R(), value, kDeviceSiteKeys, device);
+      return true;
+    }
+    if (has_inline) {
+      R().Error(value, "device '" + name + "' has both a config file and inline rules");
+      return false;
+    }
+    auto path = ResolveConfig(value["config"]);
+    if (!path) return false;
+    std::string error;
+    auto text = ReadFile(*path, &error);
+    if (!text) {
+      R().Error(value["config"], "cannot read '" + value["config"].Scalar() + "': " + error);
+      return false;
+    }
+    std::string display =
+        (fs::path(path_).parent_path() / value["config"].Scalar()).lexically_normal().string();
+    SourceFilePtr file = MakeSourceFile(display, std::move(*text));
+    const ImporterInfo* importer = nullptr;
+    if (value["vendor"]) {
+      auto vendor = R().String(value["vendor"], "vendor");
+      if (!vendor) return false;
+      importer = FindImporter(*vendor);
+      if (!importer) {
+        R().Error(value["vendor"], "unknown vendor '" + *vendor + "'" + SuggestImporter(*vendor));
+        return false;
+      }
+    } else {
+      importer = SniffImporter(file->text);
+      if (!importer) {
+        R().Error(value["config"], "cannot tell the format of '" + value["config"].Scalar() +
+                                       "'; name it with 'vendor:'");
+        return false;
+      }
+    }
+    device = importer->create()->Import(file, diagnostics_);
+    device.vendor = importer->id;
+    if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {
+      device.sources.push_back(file);
+    }
+    return true;
+  }
+
+  void ReadInterfaces(const std::string& name, const YAML::Node& value, SiteDevice& sd) {
+    if (value["zone"]) {
+      auto zone = R().String(value["zone"], "zone");
+      if (zone && CheckZone(value["zone"], *zone)) sd.interfaces[*zone] = *zone;
+    }
+    if (value["interfaces"]) {
+      ForEachEntry(value["interfaces"], "interfaces",
+                   [&](const std::string& iface, const YAML::Node&, const YAML::Node& zone_node) {
+                     auto zone = R().String(zone_node, "zone");
+                     if (zone && CheckZone(zone_node, *zone)) sd.interfaces[iface] = *zone;
+                   });
+    }
+    if (sd.interfaces.empty()) {
+      R().Error(value, "device '" + name + "' needs 'interfaces' (interface: zone) or 'zone'");
+    }
+  }
+
+  void ReadServices(const YAML::Node& node) {
+    ForEachEntry(node, "services",
+                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+                   if (!R().ExpectMap(value, kServiceKeys, "service '" + name + "'") ||
+                       !R().Require(value, "vip", "service '" + name + "'")) {
+                     return;
+                   }
+                   Service service;
+                   service.name = name;
+                   service.location = R().At(key);
+                   auto vip = R().Address(value["vip"]);
+                   if (!vip) return;
+                   service.vip = *vip;
+                   if (value["role"]) {
+                     if (auto role = R().String(value["role"], "role")) service.role = *role;
+                   }
+                   if (value["members"]) {
+                     auto members = R().StringList(value["members"], "members");
+                     if (!members) return;
+                     std::vector<std::string> host_names;
+                     for (const Host& h : site_.hosts) host_names.push_back(h.name);
+                     for (size_t i = 0; i < members->size(); ++i) {
+                       const std::string& m = (*members)[i];
+                       if (!site_.FindHost(m)) {
+                         const YAML::Node& at =
+                             value["members"].IsSequence() ? value["members"][i] : value["members"];
+                         R().Error(at, "unknown host '" + m + "'" + DidYouMean(m, host_names));
+                         continue;
+                       }
+                       service.members.push_back(m);
+                     }
+                   }
+                   if (value["device"]) {
+                     auto device = R().String(value["device"], "device");
+                     if (!device) return;
+                     const SiteDevice* d = site_.FindDevice(*device);
+                     if (!d) {
+                       std::vector<std::string> names;
+                       for (const SiteDevice& x : site_.devices) names.push_back(x.device.name);
+                       R().Error(value["device"],
+                                 "unknown device '" + *device + "'" + DidYouMean(*device, names));
+                       return;
+                     }
+                     service.device = *device;
+                   } else {
+                     for (const SiteDevice& d : site_.devices) {
+                       if (d.device.OwnsAddress(service.vip)) service.device = d.device.name;
+                     }
+                   }
+                   site_.services.push_back(std::move(service));
+                 });
+  }
+
+  std::string path_;
+  SiteOptions options_;
+  Diagnostics& diagnostics_;
+  Site site_;
+  YamlReader* reader_ = nullptr;
+};
+
+}  // namespace
+
+std::optional<Site> LoadSite(const std::string& path, const SiteOptions& options,
+                             Diagnostics& diagnostics) {
+  return SiteLoader(path, options, diagnostics).Load();
+}
+
+}  // namespace flowaudit
