@@ -45,9 +45,11 @@ class PathSearch {
     if (Full()) return;
     vertices_.push_back(zone);
     const Network::Vertex& z = net_.At(zone);
-    if (zone == target) {
-      Record(std::move(fragments));
-    } else if (z.transit || vertices_.size() - segment_start_ == 1) {
+    bool at_start = vertices_.size() - segment_start_ == 1;
+    if (zone == target) Record(fragments);
+    // Packets for an address of their own zone may still be translated by a device there (a
+    // firewall's public address forwarded inwards), so the start zone is left even then.
+    if ((zone != target && z.transit) || at_start) {
       for (auto [it, end] = boost::out_edges(zone, net_.graph()); it != end; ++it) {
         int device = static_cast<int>(boost::target(*it, net_.graph()));
         if (Visited(device)) continue;

@@ -38,8 +38,9 @@ std::optional<YAML::Node> YamlReader::Parse() {
 }
 
 SourceRange YamlReader::At(const YAML::Node& node) const {
-  YAML::Mark mark = node.Mark();
   SourceRange range{file_, 0, 0};
+  if (!node.IsDefined()) return range;  // a missing key: no place to point at
+  YAML::Mark mark = node.Mark();
   if (mark.line < 0) return range;
   range.offset = OffsetOf(file_->text, mark.line, mark.column);
   if (node.IsScalar()) {

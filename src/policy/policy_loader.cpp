@@ -324,7 +324,12 @@ std::optional<Pack> LoadPack(const std::string& name_or_path, Diagnostics& diagn
   YamlReader reader(MakeSourceFile(path.string(), text.str()), diagnostics);
   auto root = reader.Parse();
   if (!root) return std::nullopt;
-  return PackReader(reader).Read(*root);
+  try {
+    return PackReader(reader).Read(*root);
+  } catch (const YAML::Exception& e) {
+    diagnostics.FileError(path.string(), "unexpected YAML structure: " + e.msg);
+    return std::nullopt;
+  }
 }
 
 }  // namespace flowaudit

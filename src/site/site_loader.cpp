@@ -332,7 +332,7 @@ class SiteLoader {
                      if (zone && CheckZone(zone_node, *zone)) sd.interfaces[iface] = *zone;
                    });
     }
-    if (sd.interfaces.empty()) {
+    if (!value["zone"] && !value["interfaces"]) {
       R().Error(value, "device '" + name + "' needs 'interfaces' (interface: zone) or 'zone'");
     }
   }
@@ -401,7 +401,13 @@ class SiteLoader {
 
 std::optional<Site> LoadSite(const std::string& path, const SiteOptions& options,
                              Diagnostics& diagnostics) {
-  return SiteLoader(path, options, diagnostics).Load();
+  try {
+    return SiteLoader(path, options, diagnostics).Load();
+  } catch (const YAML::Exception& e) {
+    // yaml-cpp throws on shapes the loader did not expect (a list where a map belongs…).
+    diagnostics.FileError(path, "unexpected YAML structure: " + e.msg);
+    return std::nullopt;
+  }
 }
 
 }  // namespace flowaudit
