@@ -1,6 +1,9 @@
 #include <algorithm>
 
+#include "importers/common/suggest.h"
+#include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 #include "importers/importer.h"
+#include "importers/iptables/iptables_importer.h"
 
 namespace flowaudit {
 
@@ -17,7 +20,16 @@ const char* MaturityName(Maturity maturity) {
 }
 
 const std::vector<ImporterInfo>& Importers() {
-  static const std::vector<ImporterInfo> table = {};
+  static const std::vector<ImporterInfo> table = {
+      {"flowaudit-yaml",
+       "flowaudit's own YAML: firewall rules between zones, NAT, virtual servers (design time)",
+       Maturity::kStable, SniffFlowauditYaml,
+       [] { return std::unique_ptr<Importer>(new FlowauditYamlImporter()); }},
+      {"ip6tables", "ip6tables-save output (IPv6 ruleset: filter, nat, mangle, raw, security)",
+       Maturity::kStable, SniffIp6tables, CreateIp6tablesImporter},
+      {"iptables", "iptables-save output (IPv4 ruleset: filter, nat, mangle, raw, security)",
+       Maturity::kStable, SniffIptables, CreateIptablesImporter},
+  };
   return table;
 }
 
@@ -33,6 +45,13 @@ const ImporterInfo* SniffImporter(std::string_view text) {
     if (info.sniff(text)) return &info;
   }
   return nullptr;
+}
+
+std::string SuggestImporter(std::string_view id) {
+  std::vector<std::string> ids;
+  for (const ImporterInfo& info : Importers()) ids.push_back(info.id);
+  std::string best = ClosestMatch(id, ids);
+  return best.empty() ? best : "did you mean '" + best + "'?";
 }
 
 }  // namespace flowaudit

@@ -220,8 +220,8 @@ ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_
     p.dst = member.address.value;
     p.dst_port = member.port;
     if (vs->source_nat) p.src = vs->source_nat->value;
-    step.outcome = "forward to " + member.name + " " +
-                   VirtualServer{"", member.address, packet.protocol, member.port}.Endpoint();
+    step.outcome =
+        "forward to " + VirtualServer{"", member.address, packet.protocol, member.port}.Endpoint();
     result.out = p;
   }
   result.steps.push_back(std::move(step));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace flowaudit {
 
@@ -103,29 +104,31 @@ class PathSearch {
       PathHop hop;
       hop.device_vertex = device;
       hop.context = {in, net_.graph()[*it].interface, net_.At(from_zone).name, net_.At(zone).name};
-      size_t drops_before = drops_.size();
-      std::map<int, std::vector<Fragment>> by_target;
+      // Group what passes and what is dropped by where it is headed after this device's NAT:
+      // a drop belongs only to the paths towards its own (translated) destination.
+      std::map<int, std::vector<Fragment>> passed, dropped;
       for (const Fragment& f : fragments) {
         DeviceOutcome out = ForwardThrough(*d.device, f, hop.context);
-        for (Fragment& x : out.dropped) drops_.push_back({hops_.size(), std::move(x), ""});
-        for (Fragment& x : out.passed) by_target[TargetAfter(x, target)].push_back(std::move(x));
+        for (Fragment& x : out.dropped) dropped[TargetAfter(x, target)].push_back(std::move(x));
+        for (Fragment& x : out.passed) passed[TargetAfter(x, target)].push_back(std::move(x));
       }
+      std::set<int> targets;
+      for (const auto& [t, group] : passed) targets.insert(t);
+      for (const auto& [t, group] : dropped) targets.insert(t);
       hops_.push_back(hop);
-      for (auto& [next_target, group] : by_target) {
-        if (next_target >= 0) FromZone(zone, group, next_target);
+      for (int next_target : targets) {
+        if (next_target < 0) continue;
+        size_t drops_before = drops_.size();
+        for (Fragment& x : dropped[next_target]) drops_.push_back({hops_.size() - 1, x, ""});
+        // Even when everything was dropped here, following the rest of the way tells whether
+        // this is a path to the destination at all (then it is recorded, delivering nothing).
+        FromZone(zone, passed[next_target], next_target);
+        drops_.resize(drops_before);
       }
-      // A path that delivers nothing still is a path: record where everything was dropped.
-      if (by_target.empty() && drops_.size() > drops_before) DeadEnd(zone, target);
       hops_.pop_back();
-      drops_.resize(drops_before);
     }
     vertices_.pop_back();
   }
-
-  // Everything was dropped at the last hop; the path would have continued to `zone`. It counts
-  // as a path if `zone` could lead to the target, which we approximate by following it with no
-  // packets (the search visits the same vertices, recording empty deliveries).
-  void DeadEnd(int zone, int target) { FromZone(zone, {}, target); }
 
   void IntoVirtualServers(int device, const std::string& in,
                           const std::vector<Fragment>& fragments) {

@@ -7,8 +7,8 @@
 
 namespace flowaudit {
 
-// The candidate closest to `word` by edit distance, if it is close enough to be a plausible
-// typo (at most a third of the word's length, at least 1); otherwise empty.
+// The candidate closest to `word` when it is close enough to be a plausible typo (about one
+// edit — insertion, deletion, change or swap of neighbours — per three letters), else empty.
 std::string ClosestMatch(std::string_view word, const std::vector<std::string>& candidates);
 
 // "; did you mean 'x'?" or empty.

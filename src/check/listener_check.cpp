@@ -81,8 +81,9 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
     out.message = "the site has no service with these roles";
   } else if (out.details.empty()) {
     out.status = Status::kPass;
-    out.message = std::to_string(services) + " service" + (services == 1 ? "" : "s") +
-                  " listen on every required port and forward to every member";
+    out.message = std::to_string(services) +
+                  (services == 1 ? " service listens" : " services listen") +
+                  " on every required port and forwards to every member";
   } else {
     out.status = Status::kFail;
     out.message = out.details.front();

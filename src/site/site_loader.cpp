@@ -1,5 +1,6 @@
 // Reads a site file (format: docs/site-format.md, schema: docs/site.schema.json) and imports
 // every device config it names.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -75,88 +76,32 @@ class SiteLoader {
       if (auto list = reader.StringList(r["sip_domains"], "sip_domains")) site_.sip_domains = *list;
     }
     ReadParameters(r["parameters"]);
-    ReadZones(r["zones"]);
-    ReadHosts(r["hosts"]);
-    ReadDevices(r["devices"]);
-    ReadServices(r["services"]);
-    if (r["policies"]) {
-      if (auto list = reader.StringList(r["policies"], "policies")) site_.policies = *list;
-    }
+    ForEach(r["zones"], "zones", &SiteLoader::ReadZone);
+    ForEach(r["hosts"], "hosts", &SiteLoader::ReadHost);
+    ForEach(r["devices"], "devices", &SiteLoader::ReadDevice);
+    ForEach(r["services"], "services", &SiteLoader::ReadService);
+    if (r["policies"]) ReadPolicies(r["policies"]);
     if (options_.strict) diagnostics_.PromoteWarnings();
     if (diagnostics_.HasErrors()) return std::nullopt;
     return std::move(site_);
   }
 
  private:
+  using EntryReader = void (SiteLoader::*)(const std::string&, const YAML::Node&,
+                                           const YAML::Node&);
+
   YamlReader& R() { return *reader_; }
 
-  template <typename F>
-  void ForEachEntry(const YAML::Node& map, const std::string& what, F read) {
+  // Calls `read` for each `name: value` entry of a mapping.
+  void ForEach(const YAML::Node& map, const std::string& what, EntryReader read) {
     if (!map) return;
     if (!map.IsMap()) {
       R().Error(map, what + " must be a mapping of names");
       return;
     }
-    for (auto it = map.begin(); it != map.end(); ++it)
-      read(it->first.as<std::string>(""), it->first, it->second);
-  }
-
-  void ReadParameters(const YAML::Node& node) {
-    std::vector<std::string> names;
-    for (const Parameter& p : kParameters) names.push_back(p.name);
-    ForEachEntry(node, "parameters",
-                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-                   if (std::find(names.begin(), names.end(), name) == names.end()) {
-                     R().Error(key, "unknown parameter '" + name + "'" + DidYouMean(name, names));
-                     return;
-                   }
-                   if (auto flag = R().Bool(value, name))
-                     site_.parameters[name] = *flag ? "true" : "false";
-                 });
-    for (const Parameter& p : kParameters) {
-      site_.parameters.emplace(p.name, p.default_value ? "true" : "false");
+    for (auto it = map.begin(); it != map.end(); ++it) {
+      (this->*read)(it->first.as<std::string>(""), it->first, it->second);
     }
-  }
-
-  void ReadZones(const YAML::Node& node) {
-    ForEachEntry(node, "zones",
-                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-                   if (!R().ExpectMap(value, kZoneKeys, "zone '" + name + "'") ||
-                       !R().Require(value, "subnets", "zone '" + name + "'")) {
-                     return;
-                   }
-                   Zone zone;
-                   zone.name = name;
-                   zone.location = R().At(key);
-                   const YAML::Node& subnets = value["subnets"];
-                   if (subnets.IsSequence()) {
-                     for (const YAML::Node& s : subnets) {
-                       if (auto p = R().PrefixValue(s)) zone.subnets.push_back(*p);
-                     }
-                   } else if (auto p = R().PrefixValue(subnets)) {
-                     zone.subnets.push_back(*p);
-                   }
-                   if (value["tags"]) {
-                     if (auto tags = R().StringList(value["tags"], "tags")) zone.tags = *tags;
-                   }
-                   if (value["trust"]) {
-                     auto trust = R().String(value["trust"], "trust");
-                     if (trust && std::find(kTrustLevels.begin(), kTrustLevels.end(), *trust) ==
-                                      kTrustLevels.end()) {
-                       R().Error(value["trust"], "unknown trust '" + *trust +
-                                                     "'; expected trusted, untrusted or dmz" +
-                                                     DidYouMean(*trust, kTrustLevels));
-                     } else if (trust) {
-                       zone.trust = *trust;
-                     }
-                   }
-                   zone.transit = zone.trust != "untrusted";
-                   if (value["transit"]) {
-                     if (auto transit = R().Bool(value["transit"], "transit"))
-                       zone.transit = *transit;
-                   }
-                   site_.zones.push_back(std::move(zone));
-                 });
   }
 
   std::vector<std::string> ZoneNames() const {
@@ -171,48 +116,108 @@ class SiteLoader {
     return false;
   }
 
-  void ReadHosts(const YAML::Node& node) {
-    ForEachEntry(
-        node, "hosts",
-        [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-          if (!R().ExpectMap(value, kHostKeys, "host '" + name + "'")) return;
-          Host host;
-          host.name = name;
-          host.location = R().At(key);
-          if (value["address"] && value["addresses"]) {
-            R().Error(value, "host '" + name + "' needs 'address' or 'addresses', not both");
-            return;
-          }
-          if (value["address"]) {
-            if (auto a = R().Address(value["address"])) host.addresses["address"] = *a;
-          } else if (value["addresses"] && value["addresses"].IsMap()) {
-            for (auto it = value["addresses"].begin(); it != value["addresses"].end(); ++it) {
-              if (auto a = R().Address(it->second))
-                host.addresses[it->first.as<std::string>("")] = *a;
-            }
-          } else {
-            R().Error(value, "host '" + name + "' needs 'address' or a mapping 'addresses'");
-            return;
-          }
-          if (value["roles"]) {
-            if (auto roles = R().StringList(value["roles"], "roles")) host.roles = *roles;
-          }
-          std::optional<std::string> forced_zone;
-          if (value["zone"]) {
-            forced_zone = R().String(value["zone"], "zone");
-            if (forced_zone && !CheckZone(value["zone"], *forced_zone)) return;
-          }
-          for (const auto& [label, address] : host.addresses) {
-            if (forced_zone) {
-              host.zones[label] = *forced_zone;
-            } else if (const Zone* z = site_.ZoneOf(address)) {
-              host.zones[label] = z->name;
-            } else {
-              R().Error(key, "host '" + name + "': no zone contains " + address.ToString());
-            }
-          }
-          site_.hosts.push_back(std::move(host));
-        });
+  void ReadParameters(const YAML::Node& node) {
+    std::vector<std::string> names;
+    for (const Parameter& p : kParameters) names.push_back(p.name);
+    if (node && !node.IsMap()) R().Error(node, "parameters must be a mapping");
+    if (node && node.IsMap()) {
+      for (auto it = node.begin(); it != node.end(); ++it) {
+        std::string name = it->first.as<std::string>("");
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+          R().Error(it->first, "unknown parameter '" + name + "'" + DidYouMean(name, names));
+        } else if (auto flag = R().Bool(it->second, name)) {
+          site_.parameters[name] = *flag ? "true" : "false";
+        }
+      }
+    }
+    for (const Parameter& p : kParameters) {
+      site_.parameters.emplace(p.name, p.default_value ? "true" : "false");
+    }
+  }
+
+  void ReadZone(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+    std::string what = "zone '" + name + "'";
+    if (!R().ExpectMap(value, kZoneKeys, what) || !R().Require(value, "subnets", what)) return;
+    Zone zone;
+    zone.name = name;
+    zone.location = R().At(key);
+    const YAML::Node& subnets = value["subnets"];
+    if (subnets.IsSequence()) {
+      for (const YAML::Node& s : subnets) {
+        if (auto p = R().PrefixValue(s)) zone.subnets.push_back(*p);
+      }
+    } else if (auto p = R().PrefixValue(subnets)) {
+      zone.subnets.push_back(*p);
+    }
+    if (value["tags"]) {
+      if (auto tags = R().StringList(value["tags"], "tags")) zone.tags = *tags;
+    }
+    if (value["trust"]) {
+      auto trust = R().String(value["trust"], "trust");
+      if (trust &&
+          std::find(kTrustLevels.begin(), kTrustLevels.end(), *trust) == kTrustLevels.end()) {
+        R().Error(value["trust"], "unknown trust '" + *trust +
+                                      "'; expected trusted, untrusted or dmz" +
+                                      DidYouMean(*trust, kTrustLevels));
+      } else if (trust) {
+        zone.trust = *trust;
+      }
+    }
+    zone.transit = zone.trust != "untrusted";
+    if (value["transit"]) {
+      if (auto transit = R().Bool(value["transit"], "transit")) zone.transit = *transit;
+    }
+    site_.zones.push_back(std::move(zone));
+  }
+
+  void ReadHost(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+    if (!R().ExpectMap(value, kHostKeys, "host '" + name + "'")) return;
+    Host host;
+    host.name = name;
+    host.location = R().At(key);
+    if (value["address"] && value["addresses"]) {
+      R().Error(value, "host '" + name + "' needs 'address' or 'addresses', not both");
+      return;
+    }
+    if (value["address"]) {
+      if (auto a = R().Address(value["address"])) host.addresses["address"] = *a;
+    } else if (value["addresses"] && value["addresses"].IsMap()) {
+      for (auto it = value["addresses"].begin(); it != value["addresses"].end(); ++it) {
+        if (auto a = R().Address(it->second)) host.addresses[it->first.as<std::string>("")] = *a;
+      }
+      if (value["addresses"].size() == 0) {
+        R().Error(value["addresses"], "host '" + name + "' has no addresses");
+        return;
+      }
+    } else {
+      R().Error(value, "host '" + name + "' needs 'address' or a mapping 'addresses'");
+      return;
+    }
+    if (value["roles"]) {
+      if (auto roles = R().StringList(value["roles"], "roles")) host.roles = *roles;
+    }
+    std::optional<std::string> forced_zone;
+    if (value["zone"]) {
+      forced_zone = R().String(value["zone"], "zone");
+      if (forced_zone && !CheckZone(value["zone"], *forced_zone)) return;
+    }
+    for (const auto& [label, address] : host.addresses) {
+      if (forced_zone) {
+        const Zone* z = site_.FindZone(*forced_zone);
+        bool inside = std::any_of(z->subnets.begin(), z->subnets.end(),
+                                  [&](const Prefix& p) { return p.Contains(address); });
+        if (!inside) {
+          R().Warning(value["zone"], "host '" + name + "': " + address.ToString() +
+                                         " is in none of zone '" + *forced_zone + "''s subnets");
+        }
+        host.zones[label] = *forced_zone;
+      } else if (const Zone* z = site_.ZoneOf(address)) {
+        host.zones[label] = z->name;
+      } else {
+        R().Error(key, "host '" + name + "': no zone contains " + address.ToString());
+      }
+    }
+    site_.hosts.push_back(std::move(host));
   }
 
   std::optional<fs::path> ResolveConfig(const YAML::Node& node) {
@@ -221,8 +226,8 @@ class SiteLoader {
     fs::path base = fs::path(path_).parent_path();
     fs::path full = (base / *text).lexically_normal();
     if (!options_.allow_outside_paths) {
-      fs::path root = fs::weakly_canonical(base.empty() ? fs::path(".") : base);
-      fs::path resolved = fs::weakly_canonical(full);
+      fs::path root = fs::weakly_canonical(fs::absolute(base.empty() ? fs::path(".") : base));
+      fs::path resolved = fs::weakly_canonical(fs::absolute(full));
       auto [r, f] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
       if (r != root.end()) {
         R().Error(node, "config path '" + *text +
@@ -233,35 +238,73 @@ class SiteLoader {
     return full;
   }
 
-  void ReadDevices(const YAML::Node& node) {
-    std::vector<std::string> site_keys = kDeviceSiteKeys;
-    ForEachEntry(node, "devices",
-                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-                   std::vector<std::string> allowed = site_keys;
-                   for (const std::string& k : FlowauditYamlImporter::DeviceKeys())
-                     allowed.push_back(k);
-                   if (!R().ExpectMap(value, allowed, "device '" + name + "'") ||
-                       !R().Require(value, "kind", "device '" + name + "'")) {
-                     return;
-                   }
-                   SiteDevice sd;
-                   sd.location = R().At(key);
-                   Device& device = sd.device;
-                   auto kind = R().String(value["kind"], "kind");
-                   if (!kind) return;
-                   auto kind_it = std::find(kDeviceKinds.begin(), kDeviceKinds.end(), *kind);
-                   if (kind_it == kDeviceKinds.end()) {
-                     R().Error(value["kind"], "unknown device kind '" + *kind + "'" +
-                                                  DidYouMean(*kind, kDeviceKinds));
-                     return;
-                   }
-                   if (!ImportConfig(name, value, device)) return;
-                   device.name = name;
-                   device.kind = static_cast<DeviceKind>(kind_it - kDeviceKinds.begin());
-                   device.location = sd.location;
-                   ReadInterfaces(name, value, sd);
-                   site_.devices.push_back(std::move(sd));
-                 });
+  void ReadDevice(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+    std::string what = "device '" + name + "'";
+    std::vector<std::string> allowed = kDeviceSiteKeys;
+    for (const std::string& k : FlowauditYamlImporter::DeviceKeys()) allowed.push_back(k);
+    if (!R().ExpectMap(value, allowed, what) || !R().Require(value, "kind", what)) return;
+    if (site_.FindZone(name)) {
+      R().Error(key, what + " has the name of a zone; names must be unique");
+      return;
+    }
+    auto kind = R().String(value["kind"], "kind");
+    if (!kind) return;
+    auto kind_it = std::find(kDeviceKinds.begin(), kDeviceKinds.end(), *kind);
+    if (kind_it == kDeviceKinds.end()) {
+      R().Error(value["kind"],
+                "unknown device kind '" + *kind + "'" + DidYouMean(*kind, kDeviceKinds));
+      return;
+    }
+    // Firewalls and routers filter; load balancers and reverse proxies only have virtual servers.
+    bool routes = *kind == "firewall" || *kind == "router";
+    for (const char* k : {"rules", "default", "nat", "virtual_servers"}) {
+      bool router_key = std::string(k) != "virtual_servers";
+      if (value[k] && router_key != routes) {
+        R().Error(value[k],
+                  "a " + *kind + " has no '" + k + "'" +
+                      (routes ? ": virtual servers belong to load balancers and reverse proxies"
+                              : ": it forwards only what its virtual servers accept"));
+        return;
+      }
+    }
+    SiteDevice sd;
+    sd.location = R().At(key);
+    if (!ImportConfig(name, value, sd.device)) return;
+    sd.device.name = name;
+    sd.device.kind = static_cast<DeviceKind>(kind_it - kDeviceKinds.begin());
+    sd.device.location = sd.location;
+    ReadInterfaces(name, value, sd);
+    CheckZoneReferences(sd);
+    for (const VirtualServer& vs : sd.device.virtual_servers) {
+      for (const SiteDevice& other : site_.devices) {
+        if (other.device.OwnsAddress(vs.address)) {
+          R().Error(key, what + " has a virtual server on " + vs.address.ToString() +
+                             ", which device '" + other.device.name + "' already owns");
+          return;
+        }
+      }
+    }
+    site_.devices.push_back(std::move(sd));
+  }
+
+  const ImporterInfo* ChooseImporter(const YAML::Node& value, const SourceFile& file) {
+    if (!value["vendor"]) {
+      const ImporterInfo* sniffed = SniffImporter(file.text);
+      if (!sniffed) {
+        R().Error(value["config"], "cannot tell the format of '" + value["config"].Scalar() +
+                                       "'; name it with 'vendor:'");
+      }
+      return sniffed;
+    }
+    auto vendor = R().String(value["vendor"], "vendor");
+    if (!vendor) return nullptr;
+    const ImporterInfo* importer = FindImporter(*vendor);
+    if (!importer) {
+      std::vector<std::string> ids;
+      for (const ImporterInfo& info : Importers()) ids.push_back(info.id);
+      R().Error(value["vendor"], "unknown vendor '" + *vendor + "'" + DidYouMean(*vendor, ids));
+    }
+    return importer;
   }
 
   bool ImportConfig(const std::string& name, const YAML::Node& value, Device& device) {
@@ -295,23 +338,8 @@ class SiteLoader {
     std::string display =
         (fs::path(path_).parent_path() / value["config"].Scalar()).lexically_normal().string();
     SourceFilePtr file = MakeSourceFile(display, std::move(*text));
-    const ImporterInfo* importer = nullptr;
-    if (value["vendor"]) {
-      auto vendor = R().String(value["vendor"], "vendor");
-      if (!vendor) return false;
-      importer = FindImporter(*vendor);
-      if (!importer) {
-        R().Error(value["vendor"], "unknown vendor '" + *vendor + "'" + SuggestImporter(*vendor));
-        return false;
-      }
-    } else {
-      importer = SniffImporter(file->text);
-      if (!importer) {
-        R().Error(value["config"], "cannot tell the format of '" + value["config"].Scalar() +
-                                       "'; name it with 'vendor:'");
-        return false;
-      }
-    }
+    const ImporterInfo* importer = ChooseImporter(value, *file);
+    if (!importer) return false;
     device = importer->create()->Import(file, diagnostics_);
     device.vendor = importer->id;
     if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {
@@ -325,69 +353,97 @@ class SiteLoader {
       auto zone = R().String(value["zone"], "zone");
       if (zone && CheckZone(value["zone"], *zone)) sd.interfaces[*zone] = *zone;
     }
-    if (value["interfaces"]) {
-      ForEachEntry(value["interfaces"], "interfaces",
-                   [&](const std::string& iface, const YAML::Node&, const YAML::Node& zone_node) {
-                     auto zone = R().String(zone_node, "zone");
-                     if (zone && CheckZone(zone_node, *zone)) sd.interfaces[iface] = *zone;
-                   });
+    if (value["interfaces"] && !value["interfaces"].IsMap()) {
+      R().Error(value["interfaces"], "interfaces must map interface names to zones");
+    } else if (value["interfaces"]) {
+      for (auto it = value["interfaces"].begin(); it != value["interfaces"].end(); ++it) {
+        auto zone = R().String(it->second, "zone");
+        if (zone && CheckZone(it->second, *zone))
+          sd.interfaces[it->first.as<std::string>("")] = *zone;
+      }
     }
     if (!value["zone"] && !value["interfaces"]) {
       R().Error(value, "device '" + name + "' needs 'interfaces' (interface: zone) or 'zone'");
     }
   }
 
-  void ReadServices(const YAML::Node& node) {
-    ForEachEntry(node, "services",
-                 [&](const std::string& name, const YAML::Node& key, const YAML::Node& value) {
-                   if (!R().ExpectMap(value, kServiceKeys, "service '" + name + "'") ||
-                       !R().Require(value, "vip", "service '" + name + "'")) {
-                     return;
-                   }
-                   Service service;
-                   service.name = name;
-                   service.location = R().At(key);
-                   auto vip = R().Address(value["vip"]);
-                   if (!vip) return;
-                   service.vip = *vip;
-                   if (value["role"]) {
-                     if (auto role = R().String(value["role"], "role")) service.role = *role;
-                   }
-                   if (value["members"]) {
-                     auto members = R().StringList(value["members"], "members");
-                     if (!members) return;
-                     std::vector<std::string> host_names;
-                     for (const Host& h : site_.hosts) host_names.push_back(h.name);
-                     for (size_t i = 0; i < members->size(); ++i) {
-                       const std::string& m = (*members)[i];
-                       if (!site_.FindHost(m)) {
-                         const YAML::Node& at =
-                             value["members"].IsSequence() ? value["members"][i] : value["members"];
-                         R().Error(at, "unknown host '" + m + "'" + DidYouMean(m, host_names));
-                         continue;
-                       }
-                       service.members.push_back(m);
-                     }
-                   }
-                   if (value["device"]) {
-                     auto device = R().String(value["device"], "device");
-                     if (!device) return;
-                     const SiteDevice* d = site_.FindDevice(*device);
-                     if (!d) {
-                       std::vector<std::string> names;
-                       for (const SiteDevice& x : site_.devices) names.push_back(x.device.name);
-                       R().Error(value["device"],
-                                 "unknown device '" + *device + "'" + DidYouMean(*device, names));
-                       return;
-                     }
-                     service.device = *device;
-                   } else {
-                     for (const SiteDevice& d : site_.devices) {
-                       if (d.device.OwnsAddress(service.vip)) service.device = d.device.name;
-                     }
-                   }
-                   site_.services.push_back(std::move(service));
-                 });
+  // Zone conditions in rules (flowaudit's own format) must name zones of the site: a typo
+  // would otherwise make a rule silently never match.
+  void CheckZoneReferences(const SiteDevice& sd) {
+    for (const auto& [filter_name, filter] : sd.device.filters) {
+      for (const auto& [chain_name, chain] : filter.rules().chains) {
+        for (const Rule& rule : chain.rules) CheckZoneTerms(rule.match, rule.location);
+      }
+    }
+  }
+
+  void CheckZoneTerms(const Match& match, const SourceRange& at) {
+    for (const Term& t : match.terms()) {
+      for (const Match& m : t.alternatives) CheckZoneTerms(m, at);
+      bool zone_term = t.kind == Term::Kind::kFromZone || t.kind == Term::Kind::kToZone;
+      if (zone_term && !site_.FindZone(t.name)) {
+        diagnostics_.Error(
+            at, "rule names unknown zone '" + t.name + "'" + DidYouMean(t.name, ZoneNames()));
+      }
+    }
+  }
+
+  void ReadService(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
+    std::string what = "service '" + name + "'";
+    if (!R().ExpectMap(value, kServiceKeys, what) || !R().Require(value, "vip", what)) return;
+    Service service;
+    service.name = name;
+    service.location = R().At(key);
+    auto vip = R().Address(value["vip"]);
+    if (!vip) return;
+    service.vip = *vip;
+    if (value["role"]) {
+      if (auto role = R().String(value["role"], "role")) service.role = *role;
+    }
+    if (value["members"]) {
+      auto members = R().StringList(value["members"], "members");
+      if (!members) return;
+      std::vector<std::string> host_names;
+      for (const Host& h : site_.hosts) host_names.push_back(h.name);
+      for (size_t i = 0; i < members->size(); ++i) {
+        const std::string& m = (*members)[i];
+        if (!site_.FindHost(m)) {
+          const YAML::Node& at =
+              value["members"].IsSequence() ? value["members"][i] : value["members"];
+          R().Error(at, "unknown host '" + m + "'" + DidYouMean(m, host_names));
+          continue;
+        }
+        service.members.push_back(m);
+      }
+    }
+    if (value["device"]) {
+      auto device = R().String(value["device"], "device");
+      if (!device) return;
+      if (!site_.FindDevice(*device)) {
+        std::vector<std::string> names;
+        for (const SiteDevice& x : site_.devices) names.push_back(x.device.name);
+        R().Error(value["device"], "unknown device '" + *device + "'" + DidYouMean(*device, names));
+        return;
+      }
+      service.device = *device;
+    } else {
+      for (const SiteDevice& d : site_.devices) {
+        if (d.device.OwnsAddress(service.vip)) service.device = d.device.name;
+      }
+    }
+    site_.services.push_back(std::move(service));
+  }
+
+  void ReadPolicies(const YAML::Node& node) {
+    auto list = R().StringList(node, "policies");
+    if (!list) return;
+    // Pack files, like configs, are named relative to the site file; bare ids are built in.
+    for (std::string& p : *list) {
+      if (p.find('/') != std::string::npos || fs::path(p).extension() == ".yaml") {
+        p = (fs::path(path_).parent_path() / p).lexically_normal().string();
+      }
+    }
+    site_.policies = *list;
   }
 
   std::string path_;

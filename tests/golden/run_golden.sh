@@ -4,8 +4,8 @@
 # (review the diff before committing them).
 # Usage: run_golden.sh FLOWAUDIT EXAMPLES_DIR [--update]
 set -u
-flowaudit=$1
-examples=$2
+flowaudit=$(realpath "$1")
+examples=$(realpath "$2")
 update=${3:-}
 passed=0
 failed=0

@@ -1,0 +1,93 @@
+#include "src/app/check_command.h"
+
+#include <sstream>
+
+#include "src/app/exit_code.h"
+#include "src/app/files.h"
+#include "src/app/suggest.h"
+#include "src/check/checker.h"
+#include "src/policy/policy.h"
+#include "src/report/reporter.h"
+#include "src/site/site.h"
+
+namespace flowaudit {
+
+const std::vector<std::string>& FailOnWords() {
+  static const std::vector<std::string> words = {"critical", "high",  "medium", "low",
+                                                 "info",     "error", "never"};
+  return words;
+}
+
+std::optional<FailOn> ParseFailOn(std::string_view text) {
+  if (text == "never") return FailOn{true, Level::kInfo};
+  if (text == "error") return FailOn{false, Level::kLow};
+  for (Level level : {Level::kCritical, Level::kHigh, Level::kMedium, Level::kLow, Level::kInfo}) {
+    if (text == LevelName(level)) return FailOn{false, level};
+  }
+  return std::nullopt;
+}
+
+int RunCheck(const CheckOptions& options, Console& console) {
+  // Usage first: a typo in --format should not wait for a large site to load.
+  const ReporterInfo* reporter = FindReporter(options.format);
+  if (!reporter) {
+    return UsageError(console.err, UnknownNameMessage("format", options.format, ReporterIds()));
+  }
+  std::optional<FailOn> fail_on = ParseFailOn(options.fail_on);
+  if (!fail_on) {
+    return UsageError(console.err,
+                      UnknownNameMessage("--fail-on level", options.fail_on, FailOnWords()));
+  }
+
+  Diagnostics diagnostics;
+  SiteOptions site_options;
+  site_options.strict = options.strict;
+  site_options.allow_outside_paths = options.allow_outside_paths;
+  std::optional<Site> site = LoadSite(options.site, site_options, diagnostics);
+  if (options.strict) diagnostics.PromoteWarnings();
+  if (!site || diagnostics.HasErrors()) {
+    PrintDiagnostics(diagnostics, console.err);
+    if (!diagnostics.HasErrors()) console.err << options.site << ": error: cannot load site\n";
+    return exit_code::kInput;
+  }
+
+  std::vector<Pack> packs;
+  const std::vector<std::string>& names =
+      options.policies.empty() ? site->policies : options.policies;
+  if (names.empty()) {
+    PrintDiagnostics(diagnostics, console.err);
+    console.err << options.site
+                << ": error: no policy packs: list them under 'policies:' or pass --policy\n";
+    return exit_code::kInput;
+  }
+  for (const std::string& name : names) {
+    if (std::optional<Pack> pack = LoadPack(name, diagnostics)) packs.push_back(std::move(*pack));
+  }
+  if (options.strict) diagnostics.PromoteWarnings();
+  PrintDiagnostics(diagnostics, console.err);
+  if (diagnostics.HasErrors() || packs.size() != names.size()) return exit_code::kInput;
+
+  AuditResult result = RunAudit(*site, packs);
+  // Loader warnings belong in the report too (the JSON "diagnostics"), ahead of the checker's.
+  Diagnostics merged = diagnostics;
+  merged.Append(result.diagnostics);
+  result.diagnostics = std::move(merged);
+
+  ReportOptions report_options;
+  report_options.color = console.color && options.output.empty();
+  if (options.output.empty()) {
+    reporter->render(result, report_options, console.out);
+  } else {
+    std::ostringstream text;
+    reporter->render(result, report_options, text);
+    std::string error;
+    if (!WriteFileAtomically(options.output, text.str(), &error)) {
+      console.err << options.output << ": error: cannot write file: " << error << "\n";
+      return exit_code::kInput;
+    }
+  }
+  if (fail_on->never) return exit_code::kOk;
+  return result.HasFailureAtOrAbove(fail_on->level) ? exit_code::kFindings : exit_code::kOk;
+}
+
+}  // namespace flowaudit

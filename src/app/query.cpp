@@ -1,0 +1,169 @@
+#include "src/app/query.h"
+
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
+#include "src/app/batch_evaluate.h"
+
+namespace flowaudit {
+namespace {
+
+std::string Lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  size_t end = text.find_last_not_of(" \t\r");
+  return text.substr(begin, end - begin + 1);
+}
+
+const char* ActionKindWord(ActionKind kind) {
+  switch (kind) {
+    case ActionKind::kAccept:
+      return "accept";
+    case ActionKind::kDrop:
+      return "drop";
+    case ActionKind::kReject:
+      return "reject";
+    case ActionKind::kJump:
+      return "jump";
+    case ActionKind::kGoto:
+      return "goto";
+    case ActionKind::kReturn:
+      return "return";
+    case ActionKind::kContinue:
+      return "continue";
+    case ActionKind::kDnat:
+      return "dnat";
+    case ActionKind::kSnat:
+      return "snat";
+    case ActionKind::kMasquerade:
+      return "masquerade";
+    case ActionKind::kRedirect:
+      return "redirect";
+    case ActionKind::kUnknown:
+      return "unknown";
+  }
+  return "unknown";
+}
+
+// Line starts per source file, built once, so each rule's line number is a binary search
+// instead of a scan from the top of a large file (SourceRange::Start).
+class LineIndex {
+ public:
+  RuleText Locate(const SourceRange& range) {
+    RuleText out;
+    if (!range.IsValid()) return out;
+    const std::vector<size_t>& starts = StartsOf(*range.file);
+    auto it = std::upper_bound(starts.begin(), starts.end(), size_t{range.offset});
+    size_t line_index = static_cast<size_t>(it - starts.begin()) - 1;
+    std::string_view text = range.file->text;
+    size_t begin = starts[line_index];
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    out.file = range.file->name;
+    out.line = static_cast<int>(line_index) + 1;
+    out.text = std::string(Trim(text.substr(begin, end - begin)));
+    return out;
+  }
+
+ private:
+  const std::vector<size_t>& StartsOf(const SourceFile& file) {
+    auto [it, inserted] = starts_.try_emplace(&file);
+    if (inserted) {
+      it->second.push_back(0);
+      for (size_t i = 0; i < file.text.size(); ++i) {
+        if (file.text[i] == '\n') it->second.push_back(i + 1);
+      }
+    }
+    return it->second;
+  }
+  std::unordered_map<const SourceFile*, std::vector<size_t>> starts_;
+};
+
+}  // namespace
+
+const Filter* ChooseFilter(const Device& device, const std::string& requested,
+                           const std::string& config_name, std::string* error) {
+  if (device.filters.empty()) {
+    *error = "no filters in " + config_name;
+    return nullptr;
+  }
+  if (requested.empty()) {
+    auto forward = device.filters.find("FORWARD");
+    return forward != device.filters.end() ? &forward->second : &device.filters.begin()->second;
+  }
+  auto it = device.filters.find(requested);
+  if (it != device.filters.end()) return &it->second;
+  std::string names;
+  for (const auto& [name, filter] : device.filters) names += (names.empty() ? "" : ", ") + name;
+  *error = "unknown filter '" + requested + "'; filters in " + config_name + ": " + names;
+  return nullptr;
+}
+
+std::vector<QueryAnswer> AnswerWithFilter(const Filter& filter,
+                                          const std::vector<PacketSpec>& packets) {
+  std::vector<QueryAnswer> answers(packets.size());
+  LineIndex lines;
+  EvaluateEach(filter, packets, [&](size_t i, const Decision& decision) {
+    QueryAnswer& a = answers[i];
+    a.spec = packets[i];
+    a.verdict = VerdictName(decision.verdict);
+    a.action = decision.action.name.empty() ? ActionKindWord(decision.action.kind)
+                                            : Lowercase(decision.action.name);
+    a.action_as_written = decision.action.name.empty() ? a.action : decision.action.name;
+    a.filter = filter.name();
+    if (decision.rule) {
+      a.rule = lines.Locate(decision.rule->location);
+    } else if (decision.chain) {
+      a.policy_chain = decision.chain->name;
+    }
+    if (decision.verdict == Verdict::kUnknown) {
+      a.reason =
+          decision.problem.empty() ? "the deciding action is not understood" : decision.problem;
+    }
+  });
+  return answers;
+}
+
+std::vector<QueryAnswer> AnswerWithVirtualServers(const Device& device,
+                                                  const std::vector<PacketSpec>& packets) {
+  std::vector<QueryAnswer> answers;
+  answers.reserve(packets.size());
+  LineIndex lines;
+  for (const PacketSpec& spec : packets) {
+    const Packet& p = spec.packet;
+    QueryAnswer& a = answers.emplace_back();
+    a.spec = spec;
+    a.filter = "virtual-servers";
+    uint16_t port = HasPorts(p.protocol) ? p.dst_port : 0;
+    const VirtualServer* vs = device.FindVirtualServer(p.Destination(), p.protocol, port);
+    if (!vs) {
+      a.verdict = a.action = "no-listener";
+      continue;
+    }
+    a.virtual_server = vs->name;
+    if (vs->location.IsValid()) a.rule = lines.Locate(vs->location);
+    switch (vs->mode) {
+      case VirtualServer::Mode::kForward:
+        a.verdict = a.action = "forward";
+        a.members = vs->members;
+        break;
+      case VirtualServer::Mode::kRedirect:
+        a.verdict = a.action = "redirect";
+        a.location = vs->redirect_location;
+        break;
+      case VirtualServer::Mode::kReject:
+        a.verdict = "deny";
+        a.action = "reject";
+        break;
+    }
+  }
+  return answers;
+}
+
+}  // namespace flowaudit

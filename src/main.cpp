@@ -1,0 +1,23 @@
+// flowaudit: options -> command -> exit code. Everything else lives in flowaudit_core; the one
+// catch here turns a bug that escaped as an exception into exit 3 (STYLE 7).
+#include <exception>
+#include <iostream>
+
+#include "src/app/command_line.h"
+#include "src/app/exit_code.h"
+
+int main(int argc, char** argv) {
+  flowaudit::Console console{std::cout, std::cerr, flowaudit::StdoutWantsColor()};
+  try {
+    flowaudit::CommandLine command_line;
+    if (auto done = flowaudit::ParseCommandLine(argc, argv, command_line, console)) return *done;
+    int code = flowaudit::RunCommand(command_line, console);
+    std::cout.flush();
+    return code;
+  } catch (const std::exception& e) {
+    std::cerr << "flowaudit: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "flowaudit: internal error: unknown exception\n";
+  }
+  return flowaudit::exit_code::kInternal;
+}

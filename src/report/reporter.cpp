@@ -1,0 +1,31 @@
+#include "src/report/reporter.h"
+
+#include "src/report/json_report.h"
+#include "src/report/text_report.h"
+
+namespace flowaudit {
+
+const std::vector<ReporterInfo>& Reporters() {
+  static const std::vector<ReporterInfo> table = {
+      {"json", "stable machine-readable schema (src/report/json_schema.md)", Maturity::kStable,
+       RenderJsonReport},
+      {"text", "one line per requirement, failing flows traced hop by hop (default)",
+       Maturity::kStable, RenderTextReport},
+  };
+  return table;
+}
+
+const ReporterInfo* FindReporter(std::string_view id) {
+  for (const ReporterInfo& info : Reporters()) {
+    if (id == info.id) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> ReporterIds() {
+  std::vector<std::string> ids;
+  for (const ReporterInfo& info : Reporters()) ids.push_back(info.id);
+  return ids;
+}
+
+}  // namespace flowaudit

@@ -1,0 +1,33 @@
+// The reporter table: every output format of `flowaudit check`, one row each (STYLE 3).
+// Reporters only render an AuditResult; they never compute. `--format` looks a row up by id,
+// `flowaudit list` could print the table, and an unknown id gets "did you mean …?".
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "importers/importer.h"  // Maturity
+#include "src/check/result.h"
+
+namespace flowaudit {
+
+struct ReportOptions {
+  bool color = false;                       // ANSI colours (text only; the caller decides)
+  std::string version = FLOWAUDIT_VERSION;  // printed as "flowaudit" in JSON
+};
+
+struct ReporterInfo {
+  const char* id;  // the --format value
+  const char* description;
+  Maturity status;
+  void (*render)(const AuditResult& result, const ReportOptions& options, std::ostream& out);
+};
+
+// Sorted by id.
+const std::vector<ReporterInfo>& Reporters();
+const ReporterInfo* FindReporter(std::string_view id);
+std::vector<std::string> ReporterIds();
+
+}  // namespace flowaudit
