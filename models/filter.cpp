@@ -35,7 +35,7 @@ class Walker {
     PacketSet returned;
     for (const Rule& rule : chain.rules) {
       if (remaining.IsEmpty()) break;
-      MatchSets m = rule.match.ToSets(context_);
+      const MatchSets& m = rules_.SetsOf(rule, context_);
       if (!(m.may == m.must)) {
         PacketSet maybe = remaining & (m.may - m.must);
         if (!maybe.IsEmpty()) maybes.push_back({&rule, maybe});
@@ -152,6 +152,14 @@ bool SameOutcome(const Action& a, const Action& b) {
     return a.kind == b.kind && a.nat.ToString() == b.nat.ToString();
   }
   return VerdictOf(a.kind) == VerdictOf(b.kind);
+}
+
+const MatchSets& RuleSet::SetsOf(const Rule& rule, const MatchContext& c) const {
+  std::string key = c.in_interface + '\n' + c.out_interface + '\n' + c.from_zone + '\n' + c.to_zone;
+  auto& cache = match_cache_[key];
+  auto it = cache.find(&rule);
+  if (it == cache.end()) it = cache.emplace(&rule, rule.match.ToSets(c, family)).first;
+  return it->second;
 }
 
 const Chain* RuleSet::Find(const std::string& name) const {
@@ -272,6 +280,133 @@ Analysis Filter::Analyze(const PacketSet& input, const MatchContext& context) co
     out.uncertain |= maybe.packets - agreeing;
   }
   return out;
+}
+
+}  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+// One rule of the flattened filter: the packets that reach it and match it, in evaluation order.
+struct FlatRule {
+  PacketSet packets;
+  const Action* action;
+  bool maybe = false;  // packets the rule may match (it has unknown terms)
+};
+
+// Inlines jumps and gotos: a rule inside a called chain gets the guard "entered through this
+// jump and not yet returned". First match over the flat list equals chain evaluation.
+class Flattener {
+ public:
+  Flattener(const RuleSet& rules, const MatchContext& context) : rules_(rules), context_(context) {}
+  std::vector<FlatRule> out;
+
+  void Walk(const Chain& chain, const PacketSet& entered) {
+    stack_.push_back(&chain);
+    PacketSet guard = entered;  // entered, and not yet left by RETURN or goto
+    for (const Rule& rule : chain.rules) {
+      if (guard.IsEmpty()) break;
+      const MatchSets& m = rules_.SetsOf(rule, context_);
+      if (!(m.may == m.must)) {
+        PacketSet maybe = guard & (m.may - m.must);
+        if (!maybe.IsEmpty()) out.push_back({maybe, &rule.action, true});
+      }
+      if (m.must.IsEmpty()) continue;
+      PacketSet hit = guard & m.must;
+      if (hit.IsEmpty()) continue;
+      switch (rule.action.kind) {
+        case ActionKind::kContinue:
+          break;
+        case ActionKind::kReturn:
+          guard -= hit;
+          break;
+        case ActionKind::kJump:
+        case ActionKind::kGoto: {
+          const Chain* callee = rules_.Find(rule.action.chain);
+          if (!callee || std::find(stack_.begin(), stack_.end(), callee) != stack_.end() ||
+              stack_.size() >= kMaxCallDepth) {
+            out.push_back({hit, &unknown_, false});
+            guard -= hit;
+            break;
+          }
+          Walk(*callee, hit);
+          if (rule.action.kind == ActionKind::kGoto) guard -= hit;
+          break;
+        }
+        default:
+          out.push_back({hit, &rule.action, false});
+      }
+    }
+    stack_.pop_back();
+  }
+
+ private:
+  const RuleSet& rules_;
+  const MatchContext& context_;
+  std::vector<const Chain*> stack_;
+  Action unknown_ = Action::Of(ActionKind::kUnknown, "loop");
+};
+
+// Decided / permitted / unknown sets of a run of flat rules, first match wins.
+struct Run {
+  PacketSet decided, permit, unknown;
+};
+
+Run Merge(const Run& first, const Run& second) {
+  return {first.decided | second.decided, first.permit | (second.permit - first.decided),
+          first.unknown | (second.unknown - first.decided)};
+}
+
+Run Fold(const std::vector<FlatRule>& rules, size_t begin, size_t end) {
+  if (end - begin == 1) {
+    const FlatRule& r = rules[begin];
+    Verdict v = VerdictOf(r.action->kind);
+    Run run{r.packets, PacketSet(), PacketSet()};
+    if (v == Verdict::kPermit) run.permit = r.packets;
+    if (v == Verdict::kUnknown) run.unknown = r.packets;
+    return run;
+  }
+  size_t middle = begin + (end - begin) / 2;
+  return Merge(Fold(rules, begin, middle), Fold(rules, middle, end));
+}
+
+}  // namespace
+
+FilterVerdicts Filter::Verdicts(const PacketSet& input, const MatchContext& context) const {
+  Flattener flat(*rules_, context);
+  const Chain& start = entry();
+  flat.Walk(start, input);
+  Action end = EndOfChain(start);
+  flat.out.push_back({input, &end, false});
+  // Runs of definite rules fold in halves; a rule that may match splits the list, because the
+  // packets that reach it are those no earlier rule decided.
+  Run total{PacketSet(), PacketSet(), PacketSet()};
+  std::vector<std::pair<const FlatRule*, PacketSet>> maybes;  // with the packets reaching them
+  size_t begin = 0;
+  auto fold_until = [&](size_t stop) {
+    if (stop > begin) total = Merge(total, Fold(flat.out, begin, stop));
+  };
+  for (size_t i = 0; i < flat.out.size(); ++i) {
+    if (!flat.out[i].maybe) continue;
+    fold_until(i);
+    begin = i + 1;
+    maybes.push_back({&flat.out[i], flat.out[i].packets - total.decided});
+  }
+  fold_until(flat.out.size());
+  FilterVerdicts v;
+  v.unknown = total.unknown;
+  v.permit = total.permit - total.unknown;
+  v.deny = total.decided - total.permit - total.unknown;
+  for (const auto& [rule, reaching] : maybes) {
+    const Action& a = *rule->action;
+    if (a.kind == ActionKind::kContinue) continue;
+    PacketSet agreeing;
+    if (CanAgree(a)) agreeing = VerdictOf(a.kind) == Verdict::kPermit ? v.permit : v.deny;
+    v.unknown |= reaching - agreeing;
+  }
+  v.permit -= v.unknown;
+  v.deny -= v.unknown;
+  return v;
 }
 
 }  // namespace flowaudit

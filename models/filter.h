@@ -5,7 +5,10 @@
 // Two evaluators share one semantics:
 //   Evaluate — concrete, one packet at a time (the reference evaluator; also names the rule
 //              that decides, for reports);
-//   Analyze  — symbolic, partitions a PacketSet by the rule that decides.
+//   Analyze  — symbolic, partitions a PacketSet by the rule that decides (NAT stages, diffs);
+//   Verdicts — symbolic, only the permitted / denied / unknown sets, computed by flattening the
+//              chains and merging halves (divide and conquer), so a 50,000-rule filter costs a
+//              few passes over its final BDD instead of one pass per rule.
 // Rules whose match is partly unknown (see match.h) split packets three ways: packets they
 // surely match, packets they may match, and the rest. A packet that such a rule may match is
 // UNKNOWN unless every way it could go ends in the same outcome.
@@ -15,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/match.h"
@@ -78,7 +82,16 @@ struct Chain {
 
 struct RuleSet {
   std::map<std::string, Chain> chains;
+  // Set when only packets of one family reach these rules (an iptables-save dump, whose chains
+  // divert the other family first): address conditions then need no branch for the other.
+  std::optional<Family> family;
   const Chain* Find(const std::string& name) const;
+  // The packet sets of a rule's match in a context, built once and kept: the checker asks for
+  // the same rules on every flow and path.
+  const MatchSets& SetsOf(const Rule& rule, const MatchContext& context) const;
+
+ private:
+  mutable std::map<std::string, std::unordered_map<const Rule*, MatchSets>> match_cache_;
 };
 
 // The rule (or chain policy) that decided one packet.
@@ -105,6 +118,12 @@ struct Analysis {
   PacketSet WithVerdict(Verdict verdict) const;  // kUnknown includes `uncertain`
 };
 
+struct FilterVerdicts {
+  PacketSet permit;
+  PacketSet deny;
+  PacketSet unknown;
+};
+
 class Filter {
  public:
   Filter() = default;
@@ -118,6 +137,7 @@ class Filter {
 
   Decision Evaluate(const Packet& packet, const MatchContext& context) const;
   Analysis Analyze(const PacketSet& input, const MatchContext& context) const;
+  FilterVerdicts Verdicts(const PacketSet& input, const MatchContext& context) const;
 
  private:
   std::string name_;

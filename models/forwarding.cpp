@@ -63,13 +63,10 @@ void ApplyNat(const Stage& stage, const Fragment& f, const HopContext& hop, Devi
 }
 
 void ApplyFilter(const Stage& stage, const Fragment& f, const HopContext& hop, DeviceOutcome& out) {
-  Analysis analysis = stage.filter.Analyze(f.current, hop.AsMatchContext());
-  PacketSet permit = analysis.WithVerdict(Verdict::kPermit);
-  PacketSet deny = analysis.WithVerdict(Verdict::kDeny);
-  PacketSet unknown = analysis.WithVerdict(Verdict::kUnknown);
-  if (!permit.IsEmpty()) out.passed.push_back(f.Restrict(permit));
-  if (!unknown.IsEmpty()) out.passed.push_back(Uncertain(f.Restrict(unknown)));
-  if (!deny.IsEmpty()) out.dropped.push_back(f.Restrict(deny));
+  FilterVerdicts v = stage.filter.Verdicts(f.current, hop.AsMatchContext());
+  if (!v.permit.IsEmpty()) out.passed.push_back(f.Restrict(v.permit));
+  if (!v.unknown.IsEmpty()) out.passed.push_back(Uncertain(f.Restrict(v.unknown)));
+  if (!v.deny.IsEmpty()) out.dropped.push_back(f.Restrict(v.deny));
 }
 
 }  // namespace

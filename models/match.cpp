@@ -114,32 +114,39 @@ Tristate EvaluateTerm(const Term& t, const Packet& p, const MatchContext& c) {
   return Tristate::kUnknown;
 }
 
-MatchSets TermSets(const Term& t, const MatchContext& c) {
+// The family hint narrows address conditions only: it says which packets reach the rules, and
+// the rules' other conditions (the family guard itself among them) must stay exact.
+std::optional<Family> AddressOnly(Field f, std::optional<Family> family) {
+  return f == Field::kSrcAddress || f == Field::kDstAddress ? family : std::nullopt;
+}
+
+MatchSets TermSets(const Term& t, const MatchContext& c, std::optional<Family> family) {
   PacketSet exact;
   switch (t.kind) {
     case Term::Kind::kField:
-      for (const ValueRange& r : t.ranges) exact |= PacketSet::FieldRange(t.field, r.lo, r.hi);
+      for (const ValueRange& r : t.ranges)
+        exact |= PacketSet::RawFieldRange(t.field, r.lo, r.hi, AddressOnly(t.field, family));
       break;
     case Term::Kind::kMasked:
-      exact = PacketSet::FieldMasked(t.field, t.value, t.mask);
+      exact = PacketSet::RawFieldMasked(t.field, t.value, t.mask, AddressOnly(t.field, family));
       break;
     case Term::Kind::kInInterface:
     case Term::Kind::kOutInterface:
     case Term::Kind::kFromZone:
     case Term::Kind::kToZone:
-      if (NameMatches(t.name, ContextName(t, c))) exact = PacketSet::All();
+      if (NameMatches(t.name, ContextName(t, c))) exact = PacketSet::RawAny();
       break;
     case Term::Kind::kAnyOf: {
       MatchSets sets{PacketSet(), PacketSet()};
       for (const Match& m : t.alternatives) {
-        MatchSets sub = m.ToSets(c);
+        MatchSets sub = m.ToSets(c, family);
         sets.must |= sub.must;
         sets.may |= sub.may;
       }
       return sets;
     }
     case Term::Kind::kUnknown:
-      return {PacketSet(), PacketSet::All()};
+      return {PacketSet(), PacketSet::RawAny()};
   }
   return {exact, exact};
 }
@@ -167,11 +174,13 @@ Tristate Match::Evaluate(const Packet& packet, const MatchContext& context) cons
   return result;
 }
 
-MatchSets Match::ToSets(const MatchContext& context) const {
-  MatchSets sets{PacketSet::All(), PacketSet::All()};
+MatchSets Match::ToSets(const MatchContext& context, std::optional<Family> family) const {
+  // Raw sets (see match.h): no universe constraints, so each rule's BDD holds only its own
+  // conditions and stays small.
+  MatchSets sets{PacketSet::RawAny(), PacketSet::RawAny()};
   for (const Term& t : terms_) {
-    MatchSets term = TermSets(t, context);
-    if (t.negated) term = MatchSets{~term.may, ~term.must};
+    MatchSets term = TermSets(t, context, family);
+    if (t.negated) term = MatchSets{term.may.RawComplement(), term.must.RawComplement()};
     sets.must &= term.must;
     sets.may &= term.may;
     if (sets.may.IsEmpty()) return {PacketSet(), PacketSet()};

@@ -5,6 +5,7 @@
 // evaluator) and symbolically into PacketSets. Random differential tests keep them equal.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,7 +62,9 @@ struct Term {
 };
 
 // The packets a condition must match (exactly known) and may match (an over-approximation
-// that treats unknown terms as possibly true). Equal when nothing is unknown.
+// that treats unknown terms as possibly true). Equal when nothing is unknown. The sets are
+// raw — not restricted to well-formed packets — so they stay small; intersect them with a
+// proper PacketSet (all evaluators do) before using them on their own.
 struct MatchSets {
   PacketSet must;
   PacketSet may;
@@ -81,7 +84,10 @@ class Match {
   bool HasUnknown() const;
 
   Tristate Evaluate(const Packet& packet, const MatchContext& context) const;
-  MatchSets ToSets(const MatchContext& context) const;
+  // `family`, when given, promises that only packets of that family reach this match (the
+  // importer diverts the others first): address conditions then leave out the other family,
+  // which keeps them small. Sets for other-family packets are then meaningless.
+  MatchSets ToSets(const MatchContext& context, std::optional<Family> family = std::nullopt) const;
 
  private:
   std::vector<Term> terms_;

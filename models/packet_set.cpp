@@ -9,6 +9,7 @@
 #undef bdd_init
 #undef bdd_makeset
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -68,15 +69,20 @@ int VarOf(const Space& s, Field f, int bit_from_msb) {
   return s.offset[static_cast<int>(f)] + bit_from_msb;
 }
 
-Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi);
+Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi,
+             std::optional<Family> family = std::nullopt);
+Ref RangeBits(const Space& s, Field f, int first, int width, uint128 lo, uint128 hi);
 
 Ref EqualsBdd(const Space& s, Field f, uint128 value) { return RangeBdd(s, f, value, value); }
+Ref EqualsFamily(const Space& s, Family family) {
+  return RangeBits(s, Field::kFamily, 0, 1, family == Family::kIpv6, family == Family::kIpv6);
+}
 
 Space& GetSpace() {
   static Space* space = [] {
     auto* s = new Space();
     if (!bdd_isrunning()) {
-      bdd_init(1 << 20, 1 << 18);
+      bdd_init(1 << 22, 1 << 20);
       bdd_error_hook(OnBddError);
       bdd_gbc_hook(QuietGc);
       bdd_setmaxincrease(1 << 23);
@@ -95,11 +101,10 @@ Space& GetSpace() {
       s->field_vars[static_cast<int>(f)] =
           Ref(bdd_makeset(vars.data(), static_cast<int>(vars.size())));
     }
-    Ref v4 = EqualsBdd(*s, Field::kFamily, 0);
-    Ref v6 = EqualsBdd(*s, Field::kFamily, 1);
-    uint128 max32 = MaxValueForWidth(32);
-    Ref addresses = v6 | (v4 & RangeBdd(*s, Field::kSrcAddress, 0, max32) &
-                          RangeBdd(*s, Field::kDstAddress, 0, max32));
+    Ref v4 = EqualsFamily(*s, Family::kIpv4);
+    Ref v6 = EqualsFamily(*s, Family::kIpv6);
+    // IPv4 addresses use the 32 most significant bits of an address field; the other 96 are
+    // left free ("don't care") rather than pinned to zero, so IPv4 sets need no nodes for them.
     Ref with_ports = EqualsBdd(*s, Field::kProtocol, protocol::kTcp) |
                      EqualsBdd(*s, Field::kProtocol, protocol::kUdp) |
                      EqualsBdd(*s, Field::kProtocol, protocol::kSctp) |
@@ -111,40 +116,81 @@ Space& GetSpace() {
                (v6 & EqualsBdd(*s, Field::kProtocol, protocol::kIcmpv6));
     Ref icmp_fields =
         icmp | (EqualsBdd(*s, Field::kIcmpType, 0) & EqualsBdd(*s, Field::kIcmpCode, 0));
-    s->universe = addresses & ports & icmp_fields;
+    s->universe = ports & icmp_fields;
     return s;
   }();
   return *space;
 }
 
-// x >= lo and x <= hi over the field's bits, built from the least significant bit up so the
-// BDD has O(width) nodes.
-Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi) {
-  int width = FieldWidth(f);
+// x >= lo and x <= hi over `width` bits of the field starting at `first` (counted from the most
+// significant), built from the least significant bit up so the BDD has O(width) nodes.
+Ref RangeBits(const Space& s, Field f, int first, int width, uint128 lo, uint128 hi) {
   uint128 max = MaxValueForWidth(width);
-  if (lo > hi) return Ref();
+  if (lo > hi || lo > max) return Ref();
   if (hi > max) hi = max;
   Ref ge(bddtrue), le(bddtrue);
   for (int i = width - 1; i >= 0; --i) {
     uint128 bit = uint128{1} << (width - 1 - i);
-    Ref var(bdd_ithvar(VarOf(s, f, i)));
-    Ref nvar(bdd_nithvar(VarOf(s, f, i)));
+    Ref var(bdd_ithvar(VarOf(s, f, first + i)));
+    Ref nvar(bdd_nithvar(VarOf(s, f, first + i)));
     ge = (lo & bit) ? (var & ge) : (var | ge);
     le = (hi & bit) ? (nvar | le) : (nvar & le);
   }
   return ge & le;
 }
 
-Ref MaskedBdd(const Space& s, Field f, uint128 value, uint128 mask) {
-  int width = FieldWidth(f);
+Ref MaskedBits(const Space& s, Field f, int first, int width, uint128 value, uint128 mask) {
   Ref result(bddtrue);
   for (int i = width - 1; i >= 0; --i) {
     uint128 bit = uint128{1} << (width - 1 - i);
     if (!(mask & bit)) continue;
-    int var = VarOf(s, f, i);
+    int var = VarOf(s, f, first + i);
     result = result & Ref((value & bit) ? bdd_ithvar(var) : bdd_nithvar(var));
   }
   return result;
+}
+
+bool IsAddress(Field f) { return f == Field::kSrcAddress || f == Field::kDstAddress; }
+constexpr uint128 kMax32 = 0xffffffffu;
+
+// Address fields hold an IPv4 address in their 32 most significant bits (the rest is free) and
+// an IPv6 address in all 128, so an IPv4 prefix costs as many BDD nodes as its length. Values
+// are numeric, as in Packet: a range or mask applies to the address of either family.
+Ref RangeBdd(const Space& s, Field f, uint128 lo, uint128 hi, std::optional<Family> family) {
+  if (!IsAddress(f)) {
+    Ref range = RangeBits(s, f, 0, FieldWidth(f), lo, hi);
+    return family ? EqualsFamily(s, *family) & range : range;
+  }
+  Ref four, six;
+  if (family != Family::kIpv6 && lo <= kMax32) {
+    four = EqualsFamily(s, Family::kIpv4) & RangeBits(s, f, 0, 32, lo, std::min(hi, kMax32));
+  }
+  if (family != Family::kIpv4)
+    six = EqualsFamily(s, Family::kIpv6) & RangeBits(s, f, 0, 128, lo, hi);
+  return four | six;
+}
+
+Ref MaskedBdd(const Space& s, Field f, uint128 value, uint128 mask, std::optional<Family> family) {
+  if (!IsAddress(f)) {
+    Ref masked = MaskedBits(s, f, 0, FieldWidth(f), value, mask);
+    return family ? EqualsFamily(s, *family) & masked : masked;
+  }
+  Ref four, six;
+  if (family != Family::kIpv6 && (value & mask & ~kMax32) == 0) {
+    four = EqualsFamily(s, Family::kIpv4) & MaskedBits(s, f, 0, 32, value, mask & kMax32);
+  }
+  if (family != Family::kIpv4)
+    six = EqualsFamily(s, Family::kIpv6) & MaskedBits(s, f, 0, 128, value, mask);
+  return four | six;
+}
+
+// The bit of `value` that BDD variable `bit_from_msb` of the field stands for.
+bool BitOf(const Packet& p, Field f, int bit_from_msb) {
+  uint128 value = p.Get(f);
+  if (IsAddress(f) && p.family == Family::kIpv4) {
+    return bit_from_msb < 32 && ((value >> (31 - bit_from_msb)) & 1);
+  }
+  return (value >> (FieldWidth(f) - 1 - bit_from_msb)) & 1;
 }
 
 Ref AsRef(int root) { return Ref(root); }
@@ -194,15 +240,33 @@ PacketSet PacketSet::OfFamily(Family family) {
   return FieldEquals(Field::kFamily, family == Family::kIpv6 ? 1 : 0);
 }
 
-PacketSet PacketSet::FieldRange(Field field, uint128 lo, uint128 hi) {
+PacketSet PacketSet::FieldRange(Field field, uint128 lo, uint128 hi, std::optional<Family> family) {
   const Space& s = GetSpace();
-  return PacketSet((RangeBdd(s, field, lo, hi) & s.universe).get());
+  return PacketSet((RangeBdd(s, field, lo, hi, family) & s.universe).get());
 }
 
-PacketSet PacketSet::FieldMasked(Field field, uint128 value, uint128 mask) {
+PacketSet PacketSet::FieldMasked(Field field, uint128 value, uint128 mask,
+                                 std::optional<Family> family) {
   const Space& s = GetSpace();
-  return PacketSet((MaskedBdd(s, field, value, mask) & s.universe).get());
+  return PacketSet((MaskedBdd(s, field, value, mask, family) & s.universe).get());
 }
+
+PacketSet PacketSet::RawFieldRange(Field field, uint128 lo, uint128 hi,
+                                   std::optional<Family> family) {
+  return PacketSet(RangeBdd(GetSpace(), field, lo, hi, family).get());
+}
+
+PacketSet PacketSet::RawFieldMasked(Field field, uint128 value, uint128 mask,
+                                    std::optional<Family> family) {
+  return PacketSet(MaskedBdd(GetSpace(), field, value, mask, family).get());
+}
+
+PacketSet PacketSet::RawAny() {
+  GetSpace();
+  return PacketSet(bddtrue);
+}
+
+PacketSet PacketSet::RawComplement() const { return PacketSet(Ref(bdd_not(root_)).get()); }
 
 PacketSet PacketSet::SourcePrefix(const Prefix& p) {
   return OfFamily(p.address.family) & FieldRange(Field::kSrcAddress, p.First(), p.Last());
@@ -219,7 +283,10 @@ PacketSet PacketSet::Protocol(uint8_t ip_protocol) {
 PacketSet PacketSet::Of(const Packet& packet) {
   const Space& s = GetSpace();
   Ref cube(bddtrue);
-  for (Field f : kFieldOrder) cube = cube & EqualsBdd(s, f, packet.Get(f));
+  for (Field f : kFieldOrder) {
+    cube = cube &
+           (f == Field::kFamily ? EqualsFamily(s, packet.family) : EqualsBdd(s, f, packet.Get(f)));
+  }
   return PacketSet((cube & s.universe).get());
 }
 
@@ -253,9 +320,7 @@ bool PacketSet::Contains(const Packet& packet) const {
     for (Field f : kFieldOrder) {
       if (var >= s.offset[static_cast<int>(f)]) field = f;
     }
-    int bit_from_msb = var - s.offset[static_cast<int>(field)];
-    int width = FieldWidth(field);
-    bool bit = (packet.Get(field) >> (width - 1 - bit_from_msb)) & 1;
+    bool bit = BitOf(packet, field, var - s.offset[static_cast<int>(field)]);
     node = bit ? bdd_high(node) : bdd_low(node);
   }
   return node == bddtrue;
@@ -291,7 +356,9 @@ std::optional<Packet> PacketSet::Witness() const {
   Packet packet;
   for (Field f : {Field::kFamily, Field::kProtocol, Field::kDstAddress, Field::kDstPort,
                   Field::kSrcAddress, Field::kSrcPort, Field::kIcmpType, Field::kIcmpCode}) {
-    packet.Set(f, PinMinimum(s, f, set));
+    uint128 value = PinMinimum(s, f, set);
+    if (IsAddress(f) && packet.family == Family::kIpv4) value >>= 96;
+    packet.Set(f, value);
   }
   return packet;
 }
@@ -335,7 +402,8 @@ Ternary FieldOf(const Space& s, const Cube& cube, Field f, int width) {
   Ternary t;
   t.width = width;
   int full = FieldWidth(f);
-  for (int i = full - width; i < full; ++i) {
+  int first = IsAddress(f) ? 0 : full - width;
+  for (int i = first; i < first + width; ++i) {
     int8_t b = cube[VarOf(s, f, i)];
     t.value <<= 1;
     t.care <<= 1;

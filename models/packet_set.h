@@ -1,9 +1,11 @@
 // PacketSet: an exact, symbolic set of packets (a BDD over the header fields of packet.h).
 // Value type: copy, compare, combine. Every set is a subset of the universe of well-formed
-// first packets: IPv4 addresses fit in 32 bits, ports are zero unless the protocol has ports,
+// first packets: ports are zero unless the protocol has ports,
 // ICMP type/code are zero unless the packet is ICMP (v4) or ICMPv6 (v6). That keeps equality
-// and witnesses meaningful. Backed by BuDDy, one global BDD space per process (not
-// thread-safe; flowaudit evaluates on one thread).
+// and witnesses meaningful. An IPv4 address takes the 32 most significant bits of its 128-bit
+// field (the rest is ignored), so IPv4 conditions cost as few BDD nodes as IPv6 ones per bit.
+// Backed by BuDDy, one global BDD space per process (not thread-safe; flowaudit evaluates on one
+// thread).
 #pragma once
 
 #include <optional>
@@ -26,12 +28,23 @@ class PacketSet {
   static PacketSet All();
   static PacketSet OfFamily(Family family);
   // Packets whose `field` lies in [lo, hi] (inclusive).
-  static PacketSet FieldRange(Field field, uint128 lo, uint128 hi);
+  // With `family`, only packets of that family (address fields then need no branch for the
+  // other family, which keeps IPv4 conditions small).
+  static PacketSet FieldRange(Field field, uint128 lo, uint128 hi,
+                              std::optional<Family> family = std::nullopt);
   static PacketSet FieldEquals(Field field, uint128 value) {
     return FieldRange(field, value, value);
   }
   // Packets whose `field` equals `value` on the bits set in `mask` (wildcard masks).
-  static PacketSet FieldMasked(Field field, uint128 value, uint128 mask);
+  static PacketSet FieldMasked(Field field, uint128 value, uint128 mask,
+                               std::optional<Family> family = std::nullopt);
+  // As FieldRange / FieldMasked but not intersected with the universe: only for building
+  // larger conditions that are intersected with a proper set afterwards (Match::ToSets).
+  static PacketSet RawFieldRange(Field field, uint128 lo, uint128 hi, std::optional<Family> family);
+  static PacketSet RawFieldMasked(Field field, uint128 value, uint128 mask,
+                                  std::optional<Family> family);
+  static PacketSet RawAny();        // every assignment of the header bits
+  PacketSet RawComplement() const;  // complement over all assignments
   static PacketSet SourcePrefix(const Prefix& prefix);
   static PacketSet DestinationPrefix(const Prefix& prefix);
   static PacketSet Protocol(uint8_t ip_protocol);

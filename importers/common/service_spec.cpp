@@ -99,6 +99,6 @@ Match ServiceSpec::ToMatch() const {
   return m;
 }
 
-PacketSet ServiceSpec::ToPacketSet() const { return ToMatch().ToSets({}).must; }
+PacketSet ServiceSpec::ToPacketSet() const { return ToMatch().ToSets({}).must & PacketSet::All(); }
 
 }  // namespace flowaudit

@@ -27,8 +27,10 @@ Match FirstPacketsInState(Family family, FirstPacketState state);
 // Where a state match is evaluated and what else the ruleset does, as far as states care.
 struct StateMatchContext {
   Family family = Family::kIpv4;
-  // The raw table runs before conntrack: no packet has a conntrack entry yet, so the
-  // kernel reports every packet as INVALID there (unless a NOTRACK made it UNTRACKED).
+  // The raw table runs before conntrack: a packet that arrives on an interface has no
+  // conntrack entry yet, so the kernel reports it as INVALID there (unless a NOTRACK made it
+  // UNTRACKED). (A locally sent packet looping back over lo still carries the entry it got
+  // on its way out; flowaudit's first packets come from outside.)
   bool before_conntrack = false;
   // Some rule of the file untracks packets (NOTRACK, CT --notrack): any packet might be
   // UNTRACKED instead of its usual state.

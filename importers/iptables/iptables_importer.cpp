@@ -5,65 +5,15 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "importers/iptables/rule_parser.h"
+#include "importers/iptables/table_builder.h"
 #include "importers/iptables/tokenizer.h"
 
 namespace flowaudit {
 namespace iptables {
 namespace {
-
-// The built-in chains of each table, in the order iptables-save prints them.
-std::span<const std::string_view> BuiltinChains(std::string_view table) {
-  static constexpr std::string_view kRaw[] = {"PREROUTING", "OUTPUT"};
-  static constexpr std::string_view kMangle[] = {"PREROUTING", "INPUT", "FORWARD", "OUTPUT",
-                                                 "POSTROUTING"};
-  static constexpr std::string_view kNat[] = {"PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"};
-  static constexpr std::string_view kFilter[] = {"INPUT", "FORWARD", "OUTPUT"};
-  if (table == "raw") return kRaw;
-  if (table == "mangle") return kMangle;
-  if (table == "nat") return kNat;
-  if (table == "filter" || table == "security") return kFilter;
-  return {};
-}
-
-bool IsKnownTable(std::string_view table) { return !BuiltinChains(table).empty(); }
-
-struct ChainBuilder {
-  std::string name;
-  bool builtin = false;
-  std::optional<Action> policy;  // built-in chains
-  SourceRange location;
-  std::vector<Rule> rules;
-};
-
-struct JumpReference {
-  size_t from = 0;  // index of the calling chain
-  std::string to;
-  SourceRange at;  // the chain name after -j/-g
-  bool is_goto = false;
-};
-
-struct TableBuilder {
-  std::string name;
-  SourceRange header;
-  std::vector<ChainBuilder> chains;
-  std::unordered_map<std::string, size_t> index;
-  std::vector<JumpReference> jumps;
-
-  ChainBuilder* Find(std::string_view chain) {
-    auto it = index.find(std::string(chain));
-    return it == index.end() ? nullptr : &chains[it->second];
-  }
-  ChainBuilder& Add(std::string chain, bool builtin, SourceRange location) {
-    index.emplace(chain, chains.size());
-    chains.push_back(
-        ChainBuilder{std::move(chain), builtin, std::nullopt, std::move(location), {}});
-    return chains.back();
-  }
-};
 
 enum class Command { kAppend, kInsert, kNewChain, kPolicy, kUnsupported };
 
@@ -110,8 +60,9 @@ class ImportRun {
   void AddRule(ChainBuilder& chain, std::span<const Token> rule_tokens, std::string_view line,
                std::optional<size_t> position);
   std::optional<Action> ParsePolicy(const Token& token, const ChainBuilder& chain);
-  void CheckJumps(TableBuilder& table);
-  void CheckLoops(TableBuilder& table);
+  ChainBuilder& AddChain(TableBuilder& table, std::string_view name, bool builtin,
+                         SourceRange location);
+  Device NewDevice() const;  // vendor and source, no filters yet
   Device BuildDevice();
   void Error(std::string_view at, std::string message) {
     diagnostics_.Error(RangeOf(file_, at), std::move(message));
@@ -122,9 +73,12 @@ class ImportRun {
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
 
+  std::optional<RuleCounts> rule_counts_;
+  Rule family_guard_;
   Tokenizer tokenizer_;
   std::vector<Token> tokens_;
   std::vector<Token> scratch_;  // rule words when the command is not the first word
+  std::vector<Term> term_buffer_;
   std::vector<TableBuilder> tables_;
   std::optional<size_t> open_table_;
   bool skipping_table_ = false;  // inside a block of an unknown table
@@ -151,11 +105,15 @@ bool ImportRun::RejectBinary() {
   return false;
 }
 
-Device ImportRun::Run() {
+Device ImportRun::NewDevice() const {
   Device device;
   device.vendor = family_ == Family::kIpv4 ? "iptables" : "ip6tables";
   device.sources.push_back(file_);
-  if (RejectBinary()) return device;
+  return device;
+}
+
+Device ImportRun::Run() {
+  if (RejectBinary()) return NewDevice();
   std::string_view text = file_->text;
   // NOTRACK anywhere may make any packet UNTRACKED; state matches must allow for that.
   packets_may_be_untracked_ = text.find("NOTRACK") != std::string_view::npos ||
@@ -170,6 +128,12 @@ Device ImportRun::Run() {
     const ChainBuilder* chain = tables_[*open_table_].Find(name);
     return chain && chain->builtin;
   };
+  rule_counts_.emplace(text);
+  // Packets of the other family are not this file's business: its chains answer UNKNOWN.
+  family_guard_.match = Match({Term::FieldIs(Field::kFamily, family_ == Family::kIpv4 ? 1 : 0)});
+  family_guard_.label = family_ == Family::kIpv4 ? "no ip6tables ruleset for IPv6 packets"
+                                                 : "no iptables ruleset for IPv4 packets";
+  family_guard_.action = Action::Of(ActionKind::kUnknown, family_guard_.label);
   size_t start = 0;
   while (start < text.size() && !stop_) {
     size_t end = text.find('\n', start);
@@ -177,7 +141,7 @@ Device ImportRun::Run() {
     ParseLine(text.substr(start, end - start));
     start = end + 1;
   }
-  if (stop_) return device;
+  if (stop_) return NewDevice();
   if (open_table_) {
     // Point just past the last non-blank character of the file.
     size_t last = text.find_last_not_of(" \t\r\n");
@@ -257,8 +221,7 @@ void ImportRun::StartTable(const Token& header) {
   table.name = std::string(name);
   table.header = RangeOf(file_, header.text);
   for (std::string_view chain : BuiltinChains(name)) {
-    table.Add(std::string(chain), true, table.header).policy =
-        Action::Of(ActionKind::kAccept, "ACCEPT");
+    AddChain(table, chain, true, table.header).policy = Action::Of(ActionKind::kAccept, "ACCEPT");
   }
   open_table_ = tables_.size() - 1;
   environment_.table = tables_.back().name;
@@ -267,12 +230,20 @@ void ImportRun::StartTable(const Token& header) {
   environment_.states.packets_may_be_untracked = packets_may_be_untracked_;
 }
 
+ChainBuilder& ImportRun::AddChain(TableBuilder& table, std::string_view name, bool builtin,
+                                  SourceRange location) {
+  ChainBuilder& chain = table.Add(std::string(name), builtin, std::move(location));
+  chain.rules.reserve(1 + rule_counts_->Of(table.name, name));
+  chain.rules.push_back(family_guard_);
+  return chain;
+}
+
 void ImportRun::CloseTable() {
   skipping_table_ = false;
   if (!open_table_) return;
   TableBuilder& table = tables_[*open_table_];
-  CheckJumps(table);
-  CheckLoops(table);
+  CheckJumps(table, diagnostics_);
+  CheckLoops(table, diagnostics_);
   open_table_.reset();
 }
 
@@ -316,7 +287,7 @@ void ImportRun::DeclareChain(std::span<const Token> tokens, std::string_view lin
     Error(tokens[0].text, "chain " + Quoted(name) + " is declared twice");
     return;
   }
-  if (!chain) chain = &table.Add(std::string(name), false, {});
+  if (!chain) chain = &AddChain(table, name, false, {});
   chain->location = RangeOf(file_, line);
   if (tokens.size() < 2) {
     Error(tokens[0].text, "chain declaration needs a policy: ':" + std::string(name) +
@@ -367,7 +338,7 @@ void ImportRun::ParseCommand(std::span<const Token> tokens, std::string_view lin
       Error(chain_token.text, "chain " + Quoted(chain_name) + " already exists");
       return;
     }
-    table.Add(std::string(chain_name), false, RangeOf(file_, line));
+    AddChain(table, chain_name, false, RangeOf(file_, line));
     return;
   }
   ChainBuilder* chain = table.Find(chain_name);
@@ -389,19 +360,19 @@ void ImportRun::ParseCommand(std::span<const Token> tokens, std::string_view lin
     if (std::optional<Action> policy = ParsePolicy(tokens[next], *chain)) chain->policy = policy;
     return;
   }
-  std::optional<size_t> position;
+  std::optional<size_t> position;  // an index into the chain's rules, after the guard
   if (command == Command::kInsert) {
-    position = 0;
+    position = 1;
     if (next < tokens.size() && !tokens[next].quoted && IsAllDigits(tokens[next].value)) {
       const Token& number = tokens[next++];
       size_t n = std::stoul(std::string(number.value.substr(0, 9)));
-      if (n == 0 || n > chain->rules.size() + 1) {
+      size_t rules = chain->rules.size() - 1;  // without the family guard
+      if (n == 0 || n > rules + 1) {
         Error(number.text, "cannot insert at rule " + std::string(number.value) + ": chain " +
-                               Quoted(chain_name) + " has " + std::to_string(chain->rules.size()) +
-                               " rules");
+                               Quoted(chain_name) + " has " + std::to_string(rules) + " rules");
         return;
       }
-      position = n - 1;
+      position = n;
     }
   }
   // The rule's own words: everything but the counters, the command and its arguments.
@@ -421,7 +392,8 @@ void ImportRun::AddRule(ChainBuilder& chain, std::span<const Token> rule_tokens,
   TableBuilder& table = tables_[*open_table_];
   environment_.chain = chain.name;
   environment_.builtin_chain = chain.builtin;
-  ParsedRule parsed = RuleParser(environment_, file_, diagnostics_).Parse(rule_tokens);
+  ParsedRule parsed =
+      RuleParser(environment_, file_, diagnostics_, term_buffer_).Parse(rule_tokens);
   if (parsed.other_family) return;  // `-6` in an iptables file: iptables skips it too
   Rule rule{std::move(parsed.match), std::move(parsed.action), RangeOf(file_, line),
             std::move(parsed.comment)};
@@ -443,80 +415,18 @@ void ImportRun::AddRule(ChainBuilder& chain, std::span<const Token> rule_tokens,
   }
 }
 
-void ImportRun::CheckJumps(TableBuilder& table) {
-  for (const JumpReference& jump : table.jumps) {
-    if (!table.Find(jump.to)) {
-      diagnostics_.Error(jump.at, std::string(jump.is_goto ? "goto" : "jump") +
-                                      " to undefined chain " + Quoted(jump.to));
-    }
-  }
-}
-
-void ImportRun::CheckLoops(TableBuilder& table) {
-  // Edges between chains in file order; a back edge of a depth-first search closes a loop,
-  // which iptables-restore rejects.
-  const size_t n = table.chains.size();
-  std::vector<std::vector<const JumpReference*>> edges(n);
-  for (const JumpReference& jump : table.jumps) {
-    if (table.Find(jump.to)) edges[jump.from].push_back(&jump);
-  }
-  enum Color : uint8_t { kWhite, kGray, kBlack };
-  std::vector<Color> color(n, kWhite);
-  struct Frame {
-    size_t chain;
-    size_t next_edge;
-  };
-  for (size_t root = 0; root < n; ++root) {
-    if (color[root] != kWhite) continue;
-    std::vector<Frame> stack{{root, 0}};
-    color[root] = kGray;
-    while (!stack.empty()) {
-      Frame& frame = stack.back();
-      if (frame.next_edge == edges[frame.chain].size()) {
-        color[frame.chain] = kBlack;
-        stack.pop_back();
-        continue;
-      }
-      const JumpReference& jump = *edges[frame.chain][frame.next_edge++];
-      size_t to = table.index.at(jump.to);
-      if (color[to] == kWhite) {
-        color[to] = kGray;
-        stack.push_back({to, 0});
-      } else if (color[to] == kGray) {
-        std::string path;
-        bool on_path = false;
-        for (const Frame& f : stack) {
-          on_path = on_path || f.chain == to;
-          if (on_path) path += table.chains[f.chain].name + " -> ";
-        }
-        diagnostics_.Error(jump.at, "chain loop: " + path + table.chains[to].name);
-      }
-    }
-  }
-}
-
 Device ImportRun::BuildDevice() {
-  Device device;
-  device.vendor = family_ == Family::kIpv4 ? "iptables" : "ip6tables";
-  device.sources.push_back(file_);
-  // Packets of the other family are not this file's business: its chains answer UNKNOWN.
-  Rule family_guard;
-  family_guard.match = Match({Term::FieldIs(Field::kFamily, family_ == Family::kIpv4 ? 1 : 0)});
-  family_guard.label = family_ == Family::kIpv4 ? "no ip6tables ruleset for IPv6 packets"
-                                                : "no iptables ruleset for IPv4 packets";
-  family_guard.action = Action::Of(ActionKind::kUnknown, family_guard.label);
-
+  Device device = NewDevice();
   std::map<std::string, std::shared_ptr<const RuleSet>> by_table;
   for (TableBuilder& table : tables_) {
     auto rules = std::make_shared<RuleSet>();
+    rules->family = family_;  // addresses in this dump are of one family: smaller BDDs
     for (ChainBuilder& builder : table.chains) {
       Chain chain;
       chain.name = builder.name;
       chain.policy = builder.builtin ? builder.policy : std::nullopt;
       chain.location = builder.location;
-      chain.rules.reserve(builder.rules.size() + 1);
-      chain.rules.push_back(family_guard);
-      for (Rule& rule : builder.rules) chain.rules.push_back(std::move(rule));
+      chain.rules = std::move(builder.rules);
       rules->chains.emplace(builder.name, std::move(chain));
     }
     std::shared_ptr<const RuleSet> shared = rules;

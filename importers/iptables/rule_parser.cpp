@@ -1,6 +1,7 @@
 #include "importers/iptables/rule_parser.h"
 
 #include <cctype>
+#include <iterator>
 
 #include "importers/iptables/netfilter_names.h"
 
@@ -112,8 +113,10 @@ std::optional<AddressItem> ParseAddressItem(std::string_view text, std::string* 
 }  // namespace
 
 RuleParser::RuleParser(const RuleEnvironment& environment, const SourceFilePtr& file,
-                       Diagnostics& diagnostics)
-    : env_(environment), file_(file), diagnostics_(diagnostics) {}
+                       Diagnostics& diagnostics, std::vector<Term>& term_buffer)
+    : env_(environment), file_(file), diagnostics_(diagnostics), terms_(term_buffer) {
+  terms_.clear();
+}
 
 ParsedRule RuleParser::Parse(std::span<const Token> tokens) {
   tokens_ = tokens;
@@ -149,7 +152,10 @@ ParsedRule RuleParser::Parse(std::span<const Token> tokens) {
     rule_.action = Action::Of(ActionKind::kUnknown, "(invalid rule)");
     rule_.target_location = {};
   }
-  rule_.match = Match(std::move(terms_));
+  // An exactly sized copy: the buffer keeps its capacity for the next rule.
+  rule_.match = Match(std::vector<Term>(std::make_move_iterator(terms_.begin()),
+                                        std::make_move_iterator(terms_.end())));
+  terms_.clear();
   return std::move(rule_);
 }
 

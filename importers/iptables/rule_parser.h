@@ -70,8 +70,10 @@ struct ModuleSpec;  // match_modules.cpp
 
 class RuleParser {
  public:
+  // `term_buffer` is scratch space the caller keeps between rules, so that building a
+  // rule's terms does not allocate and grow a vector every time.
   RuleParser(const RuleEnvironment& environment, const SourceFilePtr& file,
-             Diagnostics& diagnostics);
+             Diagnostics& diagnostics, std::vector<Term>& term_buffer);
   ParsedRule Parse(std::span<const Token> tokens);
 
  private:
@@ -136,7 +138,7 @@ class RuleParser {
   std::span<const Token> tokens_;
   size_t pos_ = 0;
   ParsedRule rule_;
-  std::vector<Term> terms_;
+  std::vector<Term>& terms_;
   uint32_t main_given_ = 0;  // bits of main options seen
   std::optional<uint8_t> protocol_;
   bool protocol_negated_ = false;

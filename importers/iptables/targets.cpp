@@ -36,16 +36,28 @@ void RuleParser::ParseTarget(const Token& option, const Token& name, bool is_got
   target_ = TargetKind::kPlain;
   std::string_view n = name.value;
   auto set = [&](ActionKind kind) { rule_.action = Action::Of(kind, std::string(n)); };
-  if (is_goto) {
-    set(ActionKind::kGoto);
+  auto call = [&](ActionKind kind) {
+    // Whether a user chain exists is checked when the table is complete.
+    if (env_.is_builtin_chain && env_.is_builtin_chain(n)) {
+      Error(name, "cannot jump to built-in chain " + Quoted(n));
+      return;
+    }
+    set(kind);
     rule_.action.chain = std::string(n);
     rule_.target_location = RangeOf(file_, name.text);
+  };
+  if (is_goto) {
+    call(ActionKind::kGoto);
   } else if (n == "ACCEPT") {
     set(ActionKind::kAccept);
   } else if (n == "DROP") {
     set(ActionKind::kDrop);
   } else if (n == "RETURN") {
     set(ActionKind::kReturn);
+  } else if (env_.is_chain && env_.is_chain(n)) {
+    // A declared chain wins over a target name iptables may not know on that system
+    // (xtables-addons' TARPIT, say, is a valid chain name where the module is missing).
+    call(ActionKind::kJump);
   } else if (n == "REJECT") {
     set(ActionKind::kReject);
     target_ = TargetKind::kReject;
@@ -77,14 +89,7 @@ void RuleParser::ParseTarget(const Token& option, const Token& name, bool is_got
     set(ActionKind::kUnknown);
     target_ = TargetKind::kOpaque;
   } else {
-    // A user chain; whether it exists is checked when the table is complete.
-    if (env_.is_builtin_chain && env_.is_builtin_chain(n)) {
-      Error(name, "cannot jump to built-in chain " + Quoted(n));
-      return;
-    }
-    set(ActionKind::kJump);
-    rule_.action.chain = std::string(n);
-    rule_.target_location = RangeOf(file_, name.text);
+    call(ActionKind::kJump);
   }
 }
 

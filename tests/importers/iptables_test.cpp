@@ -43,6 +43,11 @@ Imported ImportClean(std::string_view text, Family family = Family::kIpv4) {
   return out;
 }
 
+// Every diagnostic of a config, formatted.
+std::string Errors(std::string_view text, Family family = Family::kIpv4) {
+  return Import(text, family).Messages();
+}
+
 uint128 Address(const char* text) {
   std::optional<IpAddress> a = ParseIpAddress(text);
   REQUIRE_MESSAGE(a.has_value(), text);
@@ -769,6 +774,26 @@ COMMIT
   CHECK(Verdict(fw, "INPUT", Tcp("1.1.1.1", "2.2.2.2", 99)) == "permit policy");
 }
 
+TEST_CASE("iptables: a declared chain named like a target flowaudit knows is a jump") {
+  Imported fw = ImportClean(R"CFG(*filter
+:INPUT DROP [0:0]
+:TARPIT - [0:0]
+-A INPUT -p tcp -j TARPIT
+-A TARPIT -j ACCEPT
+COMMIT
+)CFG");
+  CHECK(Verdict(fw, "INPUT", Tcp("1.1.1.1", "2.2.2.2", 80)) == "permit line 5");
+  CHECK(
+      Errors("*filter\n-A INPUT -p tcp -j TARPIT\nCOMMIT\n") ==
+      R"(fw.rules:2:20: warning: target 'TARPIT' is not understood by flowaudit; rules using it are UNKNOWN
+-A INPUT -p tcp -j TARPIT
+                   ^~~~~~
+fw.rules:1:1: note: imported 1 rule in 1 table; 1 rule contains constructs flowaudit does not understand (UNKNOWN)
+*filter
+^
+)");
+}
+
 TEST_CASE("iptables: nat targets carry their translation") {
   Imported fw = ImportClean(R"CFG(*nat
 :PREROUTING ACCEPT [0:0]
@@ -881,12 +906,46 @@ fw.rules:1:1: note: imported 6 rules in 1 table; 5 rules contain constructs flow
   CHECK(Verdict(fw, "INPUT", Tcp("1.1.1.1", "2.2.2.2", 8080)) == "unknown policy uncertain line 7");
 }
 
+// A stand-in for the `ipset save` loader to come: knows one hash:net set.
+class OneSet : public iptables::IpSetResolver {
+ public:
+  std::optional<Match> Resolve(
+      std::string_view name, const std::vector<iptables::SetDirection>& directions) const override {
+    if (name != "trusted" || directions.size() != 1) return std::nullopt;
+    Field field =
+        directions[0] == iptables::SetDirection::kSource ? Field::kSrcAddress : Field::kDstAddress;
+    return Match({Term::FieldIn(field, {{Address("10.0.0.0"), Address("10.255.255.255")}})});
+  }
+};
+
+TEST_CASE("iptables: an ipset resolver turns known sets into exact matches") {
+  Imported fw;
+  IptablesImporter importer(Family::kIpv4, std::make_shared<OneSet>());
+  fw.device = importer.Import(MakeSourceFile("fw.rules", R"CFG(*filter
+:INPUT DROP [0:0]
+-A INPUT -m set --match-set trusted src -p tcp -m tcp --dport 22 -j ACCEPT
+-A INPUT -m set ! --match-set trusted dst -p tcp -m tcp --dport 80 -j ACCEPT
+-A INPUT -m set --match-set unknown-set src -j ACCEPT
+COMMIT
+)CFG"),
+                              fw.diagnostics);
+  CHECK(
+      fw.Messages() ==
+      R"(fw.rules:5:29: warning: ipset 'unknown-set' contents are not in this file; rules matching it are UNKNOWN
+-A INPUT -m set --match-set unknown-set src -j ACCEPT
+                            ^~~~~~~~~~~
+fw.rules:1:1: note: imported 3 rules in 1 table; 1 rule contains constructs flowaudit does not understand (UNKNOWN)
+*filter
+^
+)");
+  CHECK(Verdict(fw, "INPUT", Tcp("10.1.1.1", "192.0.2.1", 22)) == "permit line 3");
+  CHECK(Verdict(fw, "INPUT", Tcp("192.0.2.9", "192.0.2.1", 80)) == "permit line 4");
+  CHECK(Verdict(fw, "INPUT", Tcp("192.0.2.9", "10.0.0.1", 80)) ==
+        "unknown policy uncertain line 5");
+}
+
 // ---------------------------------------------------------------------------------------
 // Errors: exact messages, located at the offending word
-
-std::string Errors(std::string_view text, Family family = Family::kIpv4) {
-  return Import(text, family).Messages();
-}
 
 TEST_CASE("iptables errors: file structure") {
   CHECK(

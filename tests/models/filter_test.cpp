@@ -152,6 +152,11 @@ TEST_CASE("symbolic and reference evaluators agree on random filters") {
       covered |= part.packets;
     }
     CHECK(covered == PacketSet::All());
+    // The divide-and-conquer verdicts equal the rule-by-rule partition.
+    FilterVerdicts verdicts = filter.Verdicts(PacketSet::All(), context);
+    CHECK(verdicts.permit == analysis.WithVerdict(Verdict::kPermit));
+    CHECK(verdicts.deny == analysis.WithVerdict(Verdict::kDeny));
+    CHECK(verdicts.unknown == analysis.WithVerdict(Verdict::kUnknown));
     for (int i = 0; i < 40; ++i) {
       Packet p = gen.RandomPacket();
       Decision d = filter.Evaluate(p, context);
