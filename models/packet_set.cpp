@@ -82,7 +82,7 @@ Space& GetSpace() {
   static Space* space = [] {
     auto* s = new Space();
     if (!bdd_isrunning()) {
-      bdd_init(1 << 22, 1 << 20);
+      bdd_init(1 << 19, 1 << 16);
       bdd_error_hook(OnBddError);
       bdd_gbc_hook(QuietGc);
       bdd_setmaxincrease(1 << 23);

@@ -179,9 +179,10 @@ void ReadNat(YamlReader& r, const YAML::Node& list, Device& device) {
     return;
   }
   auto dnat = std::make_shared<RuleSet>(), snat = std::make_shared<RuleSet>();
+  // "No translation" is the absence of a matching entry: it has no line to point at.
   Chain dnat_chain{
       "nat-destination", {}, Action::Of(ActionKind::kAccept, "no translation"), r.At(list)};
-  Chain snat_chain{"nat-source", {}, Action::Of(ActionKind::kAccept, "no translation"), r.At(list)};
+  Chain snat_chain{"nat-source", {}, Action::Of(ActionKind::kAccept, "no translation"), {}};
   for (const YAML::Node& item : list) {
     if (!r.ExpectMap(item, kNatKeys, "nat entry")) continue;
     Rule rule;
