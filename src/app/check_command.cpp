@@ -4,6 +4,7 @@
 
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
+#include "src/app/site_input.h"
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
 #include "src/policy/policy.h"
@@ -40,16 +41,9 @@ int RunCheck(const CheckOptions& options, Console& console) {
   }
 
   Diagnostics diagnostics;
-  SiteOptions site_options;
-  site_options.strict = options.strict;
-  site_options.allow_outside_paths = options.allow_outside_paths;
-  std::optional<Site> site = LoadSite(options.site, site_options, diagnostics);
-  if (options.strict) diagnostics.PromoteWarnings();
-  if (!site || diagnostics.HasErrors()) {
-    PrintDiagnostics(diagnostics, console.err);
-    if (!diagnostics.HasErrors()) console.err << options.site << ": error: cannot load site\n";
-    return exit_code::kInput;
-  }
+  std::optional<Site> site = LoadSiteForCommand(options.site, options.strict,
+                                                options.allow_outside_paths, diagnostics, console);
+  if (!site) return exit_code::kInput;
 
   std::vector<Pack> packs;
   const std::vector<std::string>& names =

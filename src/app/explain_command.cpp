@@ -1,6 +1,7 @@
 #include "src/app/explain_command.h"
 
 #include "src/app/exit_code.h"
+#include "src/app/site_input.h"
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
 #include "src/report/json_report.h"
@@ -37,16 +38,10 @@ int RunExplain(const ExplainOptions& options, Console& console) {
     return UsageError(console.err, UnknownNameMessage("format", options.format, {"json", "text"}));
   }
   Diagnostics diagnostics;
-  SiteOptions site_options;
-  site_options.strict = options.strict;
-  site_options.allow_outside_paths = options.allow_outside_paths;
-  std::optional<Site> site = LoadSite(options.site, site_options, diagnostics);
-  if (options.strict) diagnostics.PromoteWarnings();
-  PrintDiagnostics(diagnostics, console.err);
-  if (!site || diagnostics.HasErrors()) {
-    if (!diagnostics.HasErrors()) console.err << options.site << ": error: cannot load site\n";
-    return exit_code::kInput;
-  }
+  std::optional<Site> site = LoadSiteForCommand(options.site, options.strict,
+                                                options.allow_outside_paths, diagnostics, console);
+  if (!site) return exit_code::kInput;
+  PrintDiagnostics(diagnostics, console.err);  // warnings
   ExplainResult result = Explain(*site, ExplainRequest{options.from, options.to, options.service});
   if (!result.error.empty()) return UsageError(console.err, result.error);
   if (options.format == "json") {

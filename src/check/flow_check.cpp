@@ -79,12 +79,9 @@ PathResult EvaluatePath(const SiteNetwork& net, const FlowPath& path, const std:
   std::string unknown_reason = trace(sets.unknown, result.unknown_witness);
   bool any_delivered = !sets.delivered.IsEmpty(), any_dropped = !sets.dropped.IsEmpty(),
        any_unknown = !sets.unknown.IsEmpty();
-  if (expect == "deny") {
-    result.status = any_delivered ? Status::kFail : any_unknown ? Status::kUnknown : Status::kPass;
-    result.reason = any_delivered ? delivered_reason
-                    : any_unknown ? unknown_reason
-                                  : dropped_reason;
-  } else if (expect == "optional") {
+  // Must-allow and optional flows only: must-deny is judged where packets arrive
+  // (EvaluateDenyFlow).
+  if (expect == "optional") {
     result.status = Status::kInfo;
     result.reason = any_delivered ? delivered_reason : dropped_reason;
   } else {
@@ -111,19 +108,9 @@ FlowResult EvaluateFlow(const SiteNetwork& net, const Check& check, const Endpoi
   PathSearchResult search =
       FindFlowPaths(net.network(), from.vertex, Fragment::Of(packets), to.vertex, owner);
   Status status = Status::kPass;
-  PacketSet reached;
-  int counted = 0;
   for (const FlowPath& path : search.paths) {
-    bool exempt = !check.except_via_kinds.empty() && PassesKinds(net, path, check.except_via_kinds);
     PathResult result = EvaluatePath(net, path, check.expect, locations);
-    if (exempt) {
-      result.reason = "exempt: passes a " + check.except_via_kinds.front() + "; " + result.reason;
-      result.status = Status::kPass;
-    } else {
-      status = Worse(status, result.status);
-      ++counted;
-    }
-    for (const Fragment& f : path.delivered) reached |= f.original;
+    status = Worse(status, result.status);
     flow.paths.push_back(std::move(result));
   }
   if (check.expect == "allow") {
@@ -146,8 +133,6 @@ FlowResult EvaluateFlow(const SiteNetwork& net, const Check& check, const Endpoi
         break;
       }
     }
-    if (flow.message.empty() && check.expect == "deny" && counted == 0)
-      flow.message = "no path delivers any packet";
   }
   return flow;
 }
