@@ -28,6 +28,9 @@ enum class StageKind {
 struct Stage {
   StageKind kind = StageKind::kFilter;
   Filter filter;
+  // When set, the stage sees only packets of this family; others pass it unchanged. A device
+  // built from an iptables-save and an ip6tables-save dump has one pipeline of each.
+  std::optional<Family> family;
 };
 
 struct PoolMember {
@@ -63,6 +66,9 @@ struct Device {
   std::map<std::string, Filter> filters;  // by the names `query --filter` accepts
   std::vector<SourceFilePtr> sources;
   SourceRange location;  // where the device is declared (site file), for reports
+  // The one address family a config covers (iptables-save: IPv4, ip6tables-save: IPv6);
+  // unset when it covers both.
+  std::optional<Family> family;
 
   const VirtualServer* FindVirtualServer(const IpAddress& address, uint8_t protocol,
                                          uint16_t port) const;

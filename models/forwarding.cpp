@@ -90,8 +90,16 @@ DeviceOutcome ForwardThrough(const Device& device, const Fragment& in, const Hop
   std::vector<Fragment> live{in};
   for (const Stage& stage : device.forward) {
     DeviceOutcome step;
-    for (const Fragment& f : live) {
-      if (f.current.IsEmpty()) continue;
+    for (const Fragment& whole : live) {
+      if (whole.current.IsEmpty()) continue;
+      Fragment f = whole;
+      if (stage.family) {  // packets of the other family skip this stage
+        PacketSet family = PacketSet::OfFamily(*stage.family);
+        Fragment other = whole.Restrict(~family);
+        if (!other.current.IsEmpty()) step.passed.push_back(other);
+        f = whole.Restrict(family);
+        if (f.current.IsEmpty()) continue;
+      }
       if (stage.kind == StageKind::kFilter) {
         ApplyFilter(stage, f, hop, step);
       } else {
@@ -160,6 +168,7 @@ ConcreteHop TraceForward(const Device& device, const Packet& packet, const HopCo
   ConcreteHop result;
   Packet p = packet;
   for (const Stage& stage : device.forward) {
+    if (stage.family && *stage.family != p.family) continue;
     ConcreteStep step;
     step.stage = stage.filter.name();
     step.decision = stage.filter.Evaluate(p, hop.AsMatchContext());

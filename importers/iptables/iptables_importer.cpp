@@ -108,6 +108,7 @@ bool ImportRun::RejectBinary() {
 Device ImportRun::NewDevice() const {
   Device device;
   device.vendor = family_ == Family::kIpv4 ? "iptables" : "ip6tables";
+  device.family = family_;
   device.sources.push_back(file_);
   return device;
 }

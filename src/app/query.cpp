@@ -117,14 +117,18 @@ std::vector<QueryAnswer> AnswerWithFilter(const Filter& filter,
                                             : Lowercase(decision.action.name);
     a.action_as_written = decision.action.name.empty() ? a.action : decision.action.name;
     a.filter = filter.name();
-    if (decision.rule) {
+    if (decision.rule && decision.rule->location.IsValid()) {
       a.rule = lines.Locate(decision.rule->location);
-    } else if (decision.chain) {
+    } else if (decision.chain && !decision.rule) {
       a.policy_chain = decision.chain->name;
     }
     if (decision.verdict == Verdict::kUnknown) {
-      a.reason =
-          decision.problem.empty() ? "the deciding action is not understood" : decision.problem;
+      // A rule without a location is one the importer added (e.g. "no ip6tables ruleset for
+      // ipv6 packets"): its action names the reason.
+      bool synthetic = decision.rule && !decision.rule->location.IsValid();
+      a.reason = !decision.problem.empty() ? decision.problem
+                 : synthetic               ? decision.action.name
+                                           : "the deciding action is not understood";
     }
   });
   return answers;

@@ -33,7 +33,11 @@ std::pair<std::string, std::string> DecidedBy(const QueryAnswer& a) {
   std::string by = a.rule ? "by " + a.rule->file + ":" + std::to_string(a.rule->line) : "";
   std::string what;
   if (a.filter != "virtual-servers") {
-    if (!a.rule) by = "by policy " + a.action_as_written + " of " + a.policy_chain;
+    if (!a.rule && !a.policy_chain.empty()) {
+      by = "by policy " + a.action_as_written + " of " + a.policy_chain;
+    } else if (!a.rule) {
+      by = "-";  // no rule of the file decided (see the reason)
+    }
     what = a.rule ? a.rule->text : "";
     if (!a.reason.empty()) what += (what.empty() ? "(" : "  (") + a.reason + ")";
     return {by, what};

@@ -287,24 +287,103 @@ class SiteLoader {
     site_.devices.push_back(std::move(sd));
   }
 
-  const ImporterInfo* ChooseImporter(const YAML::Node& value, const SourceFile& file) {
-    if (!value["vendor"]) {
+  // `vendor_node` may be missing: the format is then sniffed from the text.
+  const ImporterInfo* ChooseImporter(const YAML::Node& vendor_node, const YAML::Node& path_node,
+                                     const SourceFile& file) {
+    if (!vendor_node) {
       const ImporterInfo* sniffed = SniffImporter(file.text);
       if (!sniffed) {
-        R().Error(value["config"], "cannot tell the format of '" + value["config"].Scalar() +
-                                       "'; name it with 'vendor:'");
+        R().Error(path_node,
+                  "cannot tell the format of '" + path_node.Scalar() + "'; name it with 'vendor:'");
       }
       return sniffed;
     }
-    auto vendor = R().String(value["vendor"], "vendor");
+    auto vendor = R().String(vendor_node, "vendor");
     if (!vendor) return nullptr;
     const ImporterInfo* importer = FindImporter(*vendor);
     if (!importer) {
       std::vector<std::string> ids;
       for (const ImporterInfo& info : Importers()) ids.push_back(info.id);
-      R().Error(value["vendor"], "unknown vendor '" + *vendor + "'" + DidYouMean(*vendor, ids));
+      R().Error(vendor_node, "unknown vendor '" + *vendor + "'" + DidYouMean(*vendor, ids));
     }
     return importer;
+  }
+
+  std::optional<Device> ImportFile(const YAML::Node& path_node, const YAML::Node& vendor_node) {
+    auto path = ResolveConfig(path_node);
+    if (!path) return std::nullopt;
+    std::string error;
+    auto text = ReadFile(*path, &error);
+    if (!text) {
+      R().Error(path_node, "cannot read '" + path_node.Scalar() + "': " + error);
+      return std::nullopt;
+    }
+    std::string display =
+        (fs::path(path_).parent_path() / path_node.Scalar()).lexically_normal().string();
+    SourceFilePtr file = MakeSourceFile(display, std::move(*text));
+    const ImporterInfo* importer = ChooseImporter(vendor_node, path_node, *file);
+    if (!importer) return std::nullopt;
+    Device device = importer->create()->Import(file, diagnostics_);
+    device.vendor = importer->id;
+    if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {
+      device.sources.push_back(file);
+    }
+    return device;
+  }
+
+  // `config:` is one file, or a list of files (each a path or {file, vendor}) with one config
+  // per address family: an iptables-save and an ip6tables-save dump of one firewall.
+  bool ImportConfigs(const std::string& name, const YAML::Node& value, Device& device) {
+    const YAML::Node& config = value["config"];
+    if (config.IsScalar()) {
+      auto imported = ImportFile(config, value["vendor"]);
+      if (imported) device = std::move(*imported);
+      return imported.has_value();
+    }
+    if (!config.IsSequence() || config.size() == 0) {
+      R().Error(config, "config must be a file or a list of files");
+      return false;
+    }
+    bool ok = true;
+    for (const YAML::Node& entry : config) {
+      if (entry.IsMap() && (!R().ExpectMap(entry, {"file", "vendor"}, "config entry") ||
+                            !R().Require(entry, "file", "a config entry"))) {
+        ok = false;
+        continue;
+      }
+      // (yaml-cpp's Node assignment writes through to the document, so no reassignment here.)
+      auto part = entry.IsMap() ? ImportFile(entry["file"], entry["vendor"])
+                                : ImportFile(entry, value["vendor"]);
+      if (!part) {
+        ok = false;
+        continue;
+      }
+      if (!part->family || (device.family && *device.family == *part->family) ||
+          (!device.sources.empty() && !device.family)) {
+        R().Error(entry, "device '" + name +
+                             "' lists several configs: each must cover one address family, and "
+                             "each family once (an iptables-save and an ip6tables-save dump)");
+        ok = false;
+        continue;
+      }
+      MergeFamily(device, std::move(*part));
+    }
+    return ok;
+  }
+
+  // Adds a one-family config to a device: its stages see only packets of that family.
+  static void MergeFamily(Device& device, Device part) {
+    for (Stage& stage : part.forward) stage.family = part.family;
+    for (Stage& stage : part.local) stage.family = part.family;
+    device.forward.insert(device.forward.end(), part.forward.begin(), part.forward.end());
+    device.local.insert(device.local.end(), part.local.begin(), part.local.end());
+    for (auto& [key, filter] : part.filters) {
+      device.filters[std::string(FamilyName(*part.family)) + "/" + key] = filter;
+    }
+    device.sources.insert(device.sources.end(), part.sources.begin(), part.sources.end());
+    device.vendor += (device.vendor.empty() ? "" : "+") + part.vendor;
+    // After the first config the device covers both families: no single one.
+    device.family = device.sources.size() == part.sources.size() ? part.family : std::nullopt;
   }
 
   bool ImportConfig(const std::string& name, const YAML::Node& value, Device& device) {
@@ -327,25 +406,7 @@ class SiteLoader {
       R().Error(value, "device '" + name + "' has both a config file and inline rules");
       return false;
     }
-    auto path = ResolveConfig(value["config"]);
-    if (!path) return false;
-    std::string error;
-    auto text = ReadFile(*path, &error);
-    if (!text) {
-      R().Error(value["config"], "cannot read '" + value["config"].Scalar() + "': " + error);
-      return false;
-    }
-    std::string display =
-        (fs::path(path_).parent_path() / value["config"].Scalar()).lexically_normal().string();
-    SourceFilePtr file = MakeSourceFile(display, std::move(*text));
-    const ImporterInfo* importer = ChooseImporter(value, *file);
-    if (!importer) return false;
-    device = importer->create()->Import(file, diagnostics_);
-    device.vendor = importer->id;
-    if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {
-      device.sources.push_back(file);
-    }
-    return true;
+    return ImportConfigs(name, value, device);
   }
 
   void ReadInterfaces(const std::string& name, const YAML::Node& value, SiteDevice& sd) {

@@ -199,3 +199,73 @@ TEST_CASE("the Internet is not a transit zone") {
 
 }  // namespace
 }  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+TEST_CASE("a firewall with an iptables and an ip6tables dump filters each family with its own") {
+  TempDir dir;
+  dir.Write("fw.v4",
+            "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport 80 -j ACCEPT\nCOMMIT\n");
+  dir.Write("fw.v6",
+            "*filter\n:FORWARD DROP [0:0]\n-A FORWARD -p tcp --dport 443 -j ACCEPT\nCOMMIT\n");
+  std::string site_path = dir.Write("site.yaml", R"YAML(site: dual
+zones:
+  clients: { subnets: [10.10.0.0/16, "2001:db8:10::/48"] }
+  servers: { subnets: [10.1.0.0/24, "2001:db8:1::/48"] }
+hosts:
+  web4: { address: 10.1.0.11 }
+  web6: { address: "2001:db8:1::11" }
+devices:
+  fw:
+    kind: firewall
+    config: [{file: fw.v4, vendor: iptables}, {file: fw.v6, vendor: ip6tables}]
+    interfaces: { in: clients, out: servers }
+)YAML");
+  std::string pack_path = dir.Write("pack.yaml", R"YAML(pack: t
+requirements:
+  - id: http
+    severity: high
+    check: {kind: flow, from: {zones: [clients]}, to: {hosts: [web4, web6]}, service: [tcp/80]}
+  - id: https
+    severity: high
+    check: {kind: flow, from: {zones: [clients]}, to: {hosts: [web4, web6]}, service: [tcp/443]}
+)YAML");
+  Diagnostics diagnostics;
+  auto site = LoadSite(site_path, {}, diagnostics);
+  for (const Diagnostic& d : diagnostics.All()) MESSAGE(FormatDiagnostic(d));
+  REQUIRE(site.has_value());
+  CHECK(site->FindDevice("fw")->device.vendor == "iptables+ip6tables");
+  auto pack = LoadPack(pack_path, diagnostics);
+  REQUIRE(pack.has_value());
+  AuditResult result = RunAudit(*site, {*pack});
+  // Each family's flow is judged by its own dump: IPv4 allows 80 only, IPv6 443 only.
+  for (const RequirementResult& r : result.requirements) {
+    REQUIRE(r.flows.size() == 2);
+    bool http = r.id == "http";
+    CHECK(r.flows[0].to == "host web4 (10.1.0.11)");
+    CHECK(r.flows[0].status == (http ? Status::kPass : Status::kFail));
+    CHECK(r.flows[1].to == "host web6 (2001:db8:1::11)");
+    CHECK(r.flows[1].status == (http ? Status::kFail : Status::kPass));
+  }
+}
+
+TEST_CASE("two dumps of the same family on one device are an error") {
+  TempDir dir;
+  dir.Write("a.v4", "*filter\n:FORWARD DROP [0:0]\nCOMMIT\n");
+  std::string site_path = dir.Write("site.yaml", R"YAML(site: dual
+zones:
+  a: { subnets: [10.0.0.0/8] }
+devices:
+  fw: { kind: firewall, vendor: iptables, config: [a.v4, a.v4], zone: a }
+)YAML");
+  Diagnostics diagnostics;
+  CHECK_FALSE(LoadSite(site_path, {}, diagnostics).has_value());
+  REQUIRE(diagnostics.ErrorCount() == 1);
+  CHECK(diagnostics.All().back().message ==
+        "device 'fw' lists several configs: each must cover one address family, and each "
+        "family once (an iptables-save and an ip6tables-save dump)");
+}
+
+}  // namespace
+}  // namespace flowaudit
