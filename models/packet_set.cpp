@@ -86,7 +86,7 @@ Space& GetSpace() {
       bdd_error_hook(OnBddError);
       bdd_gbc_hook(QuietGc);
       bdd_setmaxincrease(1 << 23);
-      bdd_setcacheratio(8);
+      bdd_setcacheratio(32);  // measured: a smaller cache resets faster on every GC
     }
     int next = 0;
     for (Field f : kFieldOrder) {
@@ -128,6 +128,20 @@ Ref RangeBits(const Space& s, Field f, int first, int width, uint128 lo, uint128
   uint128 max = MaxValueForWidth(width);
   if (lo > hi || lo > max) return Ref();
   if (hi > max) hi = max;
+  // An aligned block (a prefix, a single value, everything) is a cube of its fixed bits: one
+  // node per bit, built bottom-up, instead of two comparison chains.
+  uint128 size = hi - lo;  // block size minus one
+  if ((size & (size + 1)) == 0 && (lo & size) == 0) {
+    Ref cube(bddtrue);
+    int free_bits = 0;
+    while (free_bits < width && ((size >> free_bits) & 1)) ++free_bits;
+    for (int i = width - 1 - free_bits; i >= 0; --i) {
+      int var = VarOf(s, f, first + i);
+      bool one = (lo >> (width - 1 - i)) & 1;
+      cube = Ref(one ? bdd_ithvar(var) : bdd_nithvar(var)) & cube;
+    }
+    return cube;
+  }
   Ref ge(bddtrue), le(bddtrue);
   for (int i = width - 1; i >= 0; --i) {
     uint128 bit = uint128{1} << (width - 1 - i);
