@@ -229,6 +229,7 @@ FlowResult EvaluateDenyFlow(const SiteNetwork& net, const Check& check, const En
 }
 
 std::string Verb(const std::string& expect, Status status) {
+  if (status == Status::kUnknown) return expect == "deny" ? "may reach" : "may not reach";
   if (expect == "deny") return status == Status::kPass ? "cannot reach" : "can reach";
   return status == Status::kPass   ? "reaches"
          : status == Status::kInfo ? "optional:"

@@ -269,3 +269,53 @@ devices:
 
 }  // namespace
 }  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+TEST_CASE("a flow that depends on an ipset whose contents are unknown is UNKNOWN, never a pass") {
+  TempDir dir;
+  dir.Write("fw.rules",
+            "*filter\n:FORWARD DROP [0:0]\n"
+            "-A FORWARD -m set --match-set blocked src -j DROP\n"
+            "-A FORWARD -p tcp --dport 80 -j ACCEPT\nCOMMIT\n");
+  std::string site_path = dir.Write("site.yaml", R"YAML(site: u
+zones:
+  clients: { subnets: [10.10.0.0/16] }
+  servers: { subnets: [10.1.0.0/24] }
+hosts:
+  web: { address: 10.1.0.11 }
+devices:
+  fw: { kind: firewall, vendor: iptables, config: fw.rules, interfaces: { a: clients, b: servers } }
+)YAML");
+  std::string pack_path = dir.Write("pack.yaml", R"YAML(pack: t
+requirements:
+  - id: http
+    severity: high
+    check: {kind: flow, from: {zones: [clients]}, to: {hosts: [web]}, service: [tcp/80]}
+  - id: ssh-closed
+    severity: high
+    check: {kind: flow, from: {zones: [clients]}, to: {hosts: [web]}, service: [tcp/22], expect: deny}
+)YAML");
+  Diagnostics diagnostics;
+  auto site = LoadSite(site_path, {}, diagnostics);
+  REQUIRE(site.has_value());
+  CHECK(diagnostics.WarningCount() == 1);
+  auto pack = LoadPack(pack_path, diagnostics);
+  REQUIRE(pack.has_value());
+  AuditResult result = RunAudit(*site, {*pack});
+  CHECK(result.requirements[0].status == Status::kUnknown);
+  CHECK(result.requirements[0].message.rfind(
+            "zone clients may not reach host web (10.1.0.11) on tcp/80: UNKNOWN at fw", 0) == 0);
+  // Dropped either way: the unknown DROP rule cannot make port 22 reachable.
+  CHECK(result.requirements[1].status == Status::kPass);
+  CHECK(result.HasFailureAtOrAbove(Level::kLow));  // UNKNOWN fails a CI gate
+
+  SiteOptions strict;
+  strict.strict = true;
+  Diagnostics strict_diagnostics;
+  CHECK_FALSE(LoadSite(site_path, strict, strict_diagnostics).has_value());
+}
+
+}  // namespace
+}  // namespace flowaudit
