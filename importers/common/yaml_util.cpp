@@ -1,5 +1,7 @@
 #include "importers/common/yaml_util.h"
 
+#include <algorithm>
+
 #include "importers/common/suggest.h"
 
 namespace flowaudit {
@@ -60,8 +62,15 @@ bool YamlReader::ExpectMap(const YAML::Node& node, const std::vector<std::string
     return false;
   }
   bool ok = true;
+  std::vector<std::string> seen;
   for (auto it = node.begin(); it != node.end(); ++it) {
     std::string key = it->first.as<std::string>("");
+    // YAML forbids duplicate keys; yaml-cpp keeps both and reads only the first.
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      Error(it->first, "duplicate key '" + key + "' in " + what);
+      ok = false;
+    }
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       Error(it->first, "unknown key '" + key + "' in " + what + DidYouMean(key, allowed));
       ok = false;

@@ -99,8 +99,15 @@ class SiteLoader {
       R().Error(map, what + " must be a mapping of names");
       return;
     }
+    std::vector<std::string> seen;
     for (auto it = map.begin(); it != map.end(); ++it) {
-      (this->*read)(it->first.as<std::string>(""), it->first, it->second);
+      std::string name = it->first.as<std::string>("");
+      if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+        R().Error(it->first, "'" + name + "' is defined twice in " + what);
+        continue;
+      }
+      seen.push_back(name);
+      (this->*read)(name, it->first, it->second);
     }
   }
 

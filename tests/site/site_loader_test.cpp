@@ -32,6 +32,14 @@ TEST_CASE("unknown keys are errors with a suggestion") {
         "                              ^~~~\n");
 }
 
+TEST_CASE("duplicate keys are errors, not silently the first one") {
+  TempDir dir;
+  CHECK(Errors("site: x\nzones:\n  a: { subnets: [10.0.0.0/8], subnets: [11.0.0.0/8] }\n", dir) ==
+        "DIR/site.yaml:3:31: error: duplicate key 'subnets' in zone 'a'\n"
+        "  a: { subnets: [10.0.0.0/8], subnets: [11.0.0.0/8] }\n"
+        "                              ^~~~~~~\n");
+}
+
 TEST_CASE("a /33 prefix is out of range") {
   TempDir dir;
   CHECK(Errors("site: x\nzones:\n  a: { subnets: [10.0.0.0/33] }\n", dir) ==
