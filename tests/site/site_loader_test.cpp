@@ -1,6 +1,12 @@
 // Bad site files: every problem is reported as path:line:col with the source line and a caret.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "src/check/checker.h"
+#include "src/policy/policy.h"
 #include "src/site/site.h"
 #include "tests/temp_dir.h"
 
@@ -120,6 +126,67 @@ devices:
   CHECK(site->FindService("web")->device == "lb");
   CHECK_FALSE(site->FindZone("internet")->transit);
   CHECK(site->Flag("keep_crls_up_to_date_for_peers", false));
+}
+
+}  // namespace
+}  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+TEST_CASE("mutated site files never crash the loader or the checker") {
+  TempDir dir;
+  std::string base = std::string(FLOWAUDIT_SOURCE_DIR) + "/examples/lync-contoso/";
+  auto read = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  };
+  for (const char* config : {"configs/internal-fw.rules", "configs/hlb.yaml",
+                             "configs/perimeter-fw.yaml", "configs/reverse-proxy.yaml"}) {
+    dir.Write(config, read(base + config));
+  }
+  std::string site = read(base + "site.yaml");
+  std::mt19937 rng(7);
+  int loaded = 0, rejected = 0;
+  for (int i = 0; i < 400; ++i) {
+    std::string text = site;
+    for (int e = 1 + static_cast<int>(rng() % 3); e > 0 && !text.empty(); --e) {
+      size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0:
+          text[at] = "{}[]:,-#'\" \n\x01"[rng() % 13];
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 12);
+          break;
+        case 2:
+          text.insert(at, text.substr(rng() % text.size(), rng() % 30));
+          break;
+        default:
+          text.resize(at);
+      }
+    }
+    std::string path = dir.Write("site.yaml", text);
+    Diagnostics diagnostics;
+    INFO("round " << i);
+    std::optional<Site> loaded_site;
+    CHECK_NOTHROW(loaded_site = LoadSite(path, {}, diagnostics));
+    if (loaded_site) {
+      ++loaded;
+      // Whatever still loads must also audit without throwing.
+      Diagnostics pack_diagnostics;
+      auto pack = LoadPack("lync-2013", pack_diagnostics);
+      REQUIRE(pack.has_value());
+      CHECK_NOTHROW(RunAudit(*loaded_site, {*pack}));
+    } else {
+      ++rejected;
+      CHECK(diagnostics.HasErrors());
+    }
+  }
+  CHECK(loaded > 10);
+  CHECK(rejected > 100);
 }
 
 }  // namespace
