@@ -40,12 +40,8 @@ MIX_ATTEMPTS = 9  # generator variants tried until a probe set has permits and d
 
 
 @dataclass
-class Case:
-    name: str
-    family: int
-    chain: str
-    rules: str
-    packets: str  # packets-file text
+class Case(gen_iptables.Case):
+    """A generated (or hand-written) case plus what the comparison learns about it."""
     probes: list = field(default_factory=list)
     kernel: list = field(default_factory=list)
     flowaudit: list = field(default_factory=list)  # parsed JSON objects, or None each
