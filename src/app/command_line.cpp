@@ -18,6 +18,13 @@ CLI::Option* Repeatable(CLI::Option* option) {
       CLI::MultiOptionPolicy::TakeAll);
 }
 
+// The flags of commands that load a site file.
+void AddSiteFlags(CLI::App* cmd, bool& strict, bool& allow_outside_paths) {
+  cmd->add_flag("--strict", strict, "Treat unsupported config constructs as errors");
+  cmd->add_flag("--allow-outside-paths", allow_outside_paths,
+                "Allow config paths outside the site file's folder");
+}
+
 void AddCheck(CLI::App& app, CheckOptions& o) {
   CLI::App* cmd = app.add_subcommand("check", "Audit a site against its policy packs");
   cmd->add_option("SITE", o.site, "Site file (site.yaml)")->required();
@@ -34,9 +41,7 @@ void AddCheck(CLI::App& app, CheckOptions& o) {
                   "info; error (= low) or never")
       ->type_name("S")
       ->capture_default_str();
-  cmd->add_flag("--strict", o.strict, "Treat unsupported config constructs as errors");
-  cmd->add_flag("--allow-outside-paths", o.allow_outside_paths,
-                "Allow config paths outside the site file's folder");
+  AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
 }
 
 void AddQuery(CLI::App& app, QueryOptions& o) {
@@ -73,9 +78,7 @@ void AddExplain(CLI::App& app, ExplainOptions& o) {
   cmd->add_option("--format", o.format, "Output format: text or json")
       ->type_name("F")
       ->capture_default_str();
-  cmd->add_flag("--strict", o.strict, "Treat unsupported config constructs as errors");
-  cmd->add_flag("--allow-outside-paths", o.allow_outside_paths,
-                "Allow config paths outside the site file's folder");
+  AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
 }
 
 void AddList(CLI::App& app, ListOptions& o) {
