@@ -521,15 +521,20 @@ class Firewall:
                 "rule add fwmark 1 lookup 101 pref 100\n")
 
     # -- one ruleset --
-    def load(self, rules_text, via1=()):
+    def load(self, rules_text, via1=(), syntax="iptables"):
         """Replace everything: oracle table (with the markers routed via fa-out1), then
-        the ruleset via *tables-restore; and start with an empty conntrack table."""
+        the ruleset via *tables-restore (syntax "iptables") or `nft -f` (syntax "nft":
+        its base chains must sit between the oracle's priorities -10 and 10, and it must
+        not flush the ruleset); and start with an empty conntrack table."""
         script = "flush ruleset\n" + oracle_nft(self.family, self.chain)
         if via1:
             script += f"add element {self.nft_family} fa_oracle via1 {{ {', '.join(map(str, via1))} }}\n"
         run(in_ns(self.fw, "nft", "-f", "-"), stdin=script)
-        restore = "iptables-restore" if self.family == 4 else "ip6tables-restore"
-        run(in_ns(self.fw, restore), stdin=rules_text)
+        if syntax == "nft":
+            run(in_ns(self.fw, "nft", "-f", "-"), stdin=rules_text)
+        else:
+            restore = "iptables-restore" if self.family == 4 else "ip6tables-restore"
+            run(in_ns(self.fw, restore), stdin=rules_text)
         flush_conntrack(self.ct_sock, self.family)
 
     @property
@@ -546,21 +551,21 @@ class Firewall:
         if self.family == 6 and probe.proto == 51:
             raise OracleError(f"IPv6 AH is an extension header, not a probe protocol: {probe.line}")
 
-    def verdicts(self, rules_text, probes):
+    def verdicts(self, rules_text, probes, syntax="iptables"):
         """'permit' or 'deny' per probe, in order."""
         for probe in probes:
             self.check_probe(probe)
         if not probes:
-            self.load(rules_text)  # still refuse a ruleset the kernel refuses
+            self.load(rules_text, syntax=syntax)  # still refuse a ruleset the kernel refuses
         results = []
         for start in range(0, len(probes), MAX_MARKERS - 1):
-            results += self._run_batch(rules_text, probes[start:start + MAX_MARKERS - 1])
+            results += self._run_batch(rules_text, probes[start:start + MAX_MARKERS - 1], syntax)
         return results
 
-    def _run_batch(self, rules_text, probes):
+    def _run_batch(self, rules_text, probes, syntax):
         markers = range(1, len(probes) + 1)
         via1 = [m for m, p in zip(markers, probes) if self.chain == "FORWARD" and p.oif == OUTBOUND[1]]
-        self.load(rules_text, via1)
+        self.load(rules_text, via1, syntax)
         for number, members in enumerate(plan_rounds(probes)):
             if number:
                 flush_conntrack(self.ct_sock, self.family)
