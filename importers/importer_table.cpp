@@ -1,9 +1,11 @@
 #include <algorithm>
 
+#include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/common/suggest.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
+#include "importers/nftables/nftables_importer.h"
 
 namespace flowaudit {
 
@@ -21,6 +23,8 @@ const char* MaturityName(Maturity maturity) {
 
 const std::vector<ImporterInfo>& Importers() {
   static const std::vector<ImporterInfo> table = {
+      {"cisco-asa", "Cisco ASA show running-config (extended ACLs, objects, access-groups)",
+       Maturity::kAlpha, SniffCiscoAsa, CreateCiscoAsaImporter},
       {"flowaudit-yaml",
        "flowaudit's own YAML: firewall rules between zones, NAT, virtual servers (design time)",
        Maturity::kStable, SniffFlowauditYaml,
@@ -29,6 +33,8 @@ const std::vector<ImporterInfo>& Importers() {
        Maturity::kStable, SniffIp6tables, CreateIp6tablesImporter},
       {"iptables", "iptables-save output (IPv4 ruleset: filter, nat, mangle, raw, security)",
        Maturity::kStable, SniffIptables, CreateIptablesImporter},
+      {"nftables", "nft list ruleset output (ip, ip6 and inet tables: filter chains, sets)",
+       Maturity::kAlpha, SniffNftables, CreateNftablesImporter},
   };
   return table;
 }

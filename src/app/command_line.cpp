@@ -50,7 +50,7 @@ void AddQuery(CLI::App& app, QueryOptions& o) {
   cmd->add_option("--vendor", o.vendor, "Importer id (see 'flowaudit list importers') or auto")
       ->type_name("V")
       ->capture_default_str();
-  cmd->add_option("--filter", o.filter, "Filter to evaluate (default: FORWARD, else the first)")
+  cmd->add_option("--filter", o.filter, "Filter to evaluate (default: FORWARD or forward, else the first)")
       ->type_name("NAME");
   Repeatable(cmd->add_option("--packet", o.packets,
                              "'SRC DST PROTO DPORT [SPORT] [in=IF] [out=IF] [from=Z] [to=Z]', "

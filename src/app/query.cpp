@@ -94,8 +94,12 @@ const Filter* ChooseFilter(const Device& device, const std::string& requested,
     return nullptr;
   }
   if (requested.empty()) {
-    auto forward = device.filters.find("FORWARD");
-    return forward != device.filters.end() ? &forward->second : &device.filters.begin()->second;
+    // The transit filter: iptables calls it FORWARD, nftables names the hook "forward".
+    for (const char* name : {"FORWARD", "forward"}) {
+      auto forward = device.filters.find(name);
+      if (forward != device.filters.end()) return &forward->second;
+    }
+    return &device.filters.begin()->second;
   }
   auto it = device.filters.find(requested);
   if (it != device.filters.end()) return &it->second;
