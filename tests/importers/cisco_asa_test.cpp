@@ -7,31 +7,16 @@
 
 #include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/importer.h"
+#include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
 namespace {
 
-struct Imported {
-  Device device;
-  Diagnostics diagnostics;
-
-  std::string Messages() const {
-    std::string out;
-    for (const Diagnostic& d : diagnostics.All()) out += FormatDiagnostic(d);
-    return out;
-  }
-  const Filter& filter(const std::string& name) const {
-    auto it = device.filters.find(name);
-    REQUIRE_MESSAGE(it != device.filters.end(), "no filter ", name);
-    return it->second;
-  }
-};
+using namespace flowaudit::testing;
 
 Imported Import(std::string_view text) {
-  Imported out;
   CiscoAsaImporter importer;
-  out.device = importer.Import(MakeSourceFile("asa.cfg", std::string(text)), out.diagnostics);
-  return out;
+  return ImportText(importer, "asa.cfg", text);
 }
 
 Imported ImportClean(std::string_view text) {
@@ -46,36 +31,6 @@ std::string Errors(std::string_view text) { return Import(text).Messages(); }
 std::string FirstError(std::string_view text) {
   Imported fw = Import(text);
   return fw.diagnostics.All().empty() ? "" : FormatDiagnostic(fw.diagnostics.All().front());
-}
-
-Packet Make(const char* src, const char* dst, uint8_t proto) {
-  Packet p;
-  p.family = ParseIpAddress(src)->family;
-  p.src = ParseIpAddress(src)->value;
-  p.dst = ParseIpAddress(dst)->value;
-  p.protocol = proto;
-  return p;
-}
-
-Packet Tcp(const char* src, const char* dst, uint16_t dport, uint16_t sport = 40000) {
-  Packet p = Make(src, dst, protocol::kTcp);
-  p.dst_port = dport;
-  p.src_port = sport;
-  return p;
-}
-
-Packet Udp(const char* src, const char* dst, uint16_t dport, uint16_t sport = 40000) {
-  Packet p = Tcp(src, dst, dport, sport);
-  p.protocol = protocol::kUdp;
-  return p;
-}
-
-Packet Icmp(const char* src, const char* dst, uint8_t type, uint8_t code = 0) {
-  Packet p = Make(src, dst, protocol::kIcmp);
-  if (p.family == Family::kIpv6) p.protocol = protocol::kIcmpv6;
-  p.icmp_type = type;
-  p.icmp_code = code;
-  return p;
 }
 
 std::string Describe(const Decision& d) {

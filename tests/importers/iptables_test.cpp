@@ -8,32 +8,16 @@
 
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
+#include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
 namespace {
 
-struct Imported {
-  Device device;
-  Diagnostics diagnostics;
-
-  // Every diagnostic, formatted as users see it.
-  std::string Messages() const {
-    std::string out;
-    for (const Diagnostic& d : diagnostics.All()) out += FormatDiagnostic(d);
-    return out;
-  }
-  const Filter& filter(const std::string& name) const {
-    auto it = device.filters.find(name);
-    REQUIRE_MESSAGE(it != device.filters.end(), "no filter ", name);
-    return it->second;
-  }
-};
+using namespace flowaudit::testing;
 
 Imported Import(std::string_view text, Family family = Family::kIpv4) {
-  Imported out;
   IptablesImporter importer(family);
-  out.device = importer.Import(MakeSourceFile("fw.rules", std::string(text)), out.diagnostics);
-  return out;
+  return ImportText(importer, "fw.rules", text);
 }
 
 // Diagnostics of a config that is expected to import with no message at all.
@@ -48,64 +32,15 @@ std::string Errors(std::string_view text, Family family = Family::kIpv4) {
   return Import(text, family).Messages();
 }
 
-uint128 Address(const char* text) {
-  std::optional<IpAddress> a = ParseIpAddress(text);
-  REQUIRE_MESSAGE(a.has_value(), text);
-  return a->value;
-}
-
-Packet Make(const char* src, const char* dst, uint8_t proto) {
-  Packet p;
-  p.family = ParseIpAddress(src)->family;
-  p.src = Address(src);
-  p.dst = Address(dst);
-  p.protocol = proto;
-  return p;
-}
-
-Packet Tcp(const char* src, const char* dst, uint16_t dport, uint16_t sport = 40000) {
-  Packet p = Make(src, dst, protocol::kTcp);
-  p.dst_port = dport;
-  p.src_port = sport;
-  return p;
-}
-
-Packet Udp(const char* src, const char* dst, uint16_t dport, uint16_t sport = 40000) {
-  Packet p = Tcp(src, dst, dport, sport);
-  p.protocol = protocol::kUdp;
-  return p;
-}
-
-Packet Icmp(const char* src, const char* dst, uint8_t type, uint8_t code = 0) {
-  Packet p = Make(src, dst, protocol::kIcmp);
-  if (p.family == Family::kIpv6) p.protocol = protocol::kIcmpv6;
-  p.icmp_type = type;
-  p.icmp_code = code;
-  return p;
-}
-
 // "permit line 7", "deny policy", "unknown line 3"…: the verdict and what decided it.
 std::string Verdict(const Imported& fw, const std::string& filter, const Packet& packet,
                     const MatchContext& context = {}) {
   Decision d = fw.filter(filter).Evaluate(packet, context);
-  std::string out = VerdictName(d.verdict);
-  if (d.rule && d.rule->location.IsValid()) {
-    out += " line " + std::to_string(d.rule->location.Start().line);
-  } else if (d.rule) {
-    out += " (" + d.rule->label + ")";
-  } else {
-    out += " policy";
-  }
+  std::string out = DescribeDecision(d);
   if (d.verdict == Verdict::kUnknown && !d.uncertain.empty()) {
     out += " uncertain line " + std::to_string(d.uncertain.front()->location.Start().line);
   }
   return out;
-}
-
-MatchContext In(std::string interface) {
-  MatchContext c;
-  c.in_interface = std::move(interface);
-  return c;
 }
 
 // The set of packets a filter permits (symbolically, over every packet).

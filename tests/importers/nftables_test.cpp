@@ -9,31 +9,16 @@
 
 #include "importers/importer.h"
 #include "importers/nftables/nftables_importer.h"
+#include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
 namespace {
 
-struct Imported {
-  Device device;
-  Diagnostics diagnostics;
-
-  std::string Messages() const {
-    std::string out;
-    for (const Diagnostic& d : diagnostics.All()) out += FormatDiagnostic(d);
-    return out;
-  }
-  const Filter& filter(const std::string& name) const {
-    auto it = device.filters.find(name);
-    REQUIRE_MESSAGE(it != device.filters.end(), "no filter ", name);
-    return it->second;
-  }
-};
+using namespace flowaudit::testing;
 
 Imported Import(std::string_view text) {
-  Imported out;
   NftablesImporter importer;
-  out.device = importer.Import(MakeSourceFile("fw.nft", std::string(text)), out.diagnostics);
-  return out;
+  return ImportText(importer, "fw.nft", text);
 }
 
 Imported ImportClean(std::string_view text) {
@@ -44,57 +29,10 @@ Imported ImportClean(std::string_view text) {
 
 std::string Errors(std::string_view text) { return Import(text).Messages(); }
 
-Packet Make(const char* src, const char* dst, uint8_t proto) {
-  Packet p;
-  std::optional<IpAddress> s = ParseIpAddress(src), d = ParseIpAddress(dst);
-  REQUIRE(s.has_value());
-  REQUIRE(d.has_value());
-  p.family = s->family;
-  p.src = s->value;
-  p.dst = d->value;
-  p.protocol = proto;
-  return p;
-}
-
-Packet Tcp(const char* src, const char* dst, uint16_t dport) {
-  Packet p = Make(src, dst, protocol::kTcp);
-  p.dst_port = dport;
-  p.src_port = 40000;
-  return p;
-}
-
-Packet Udp(const char* src, const char* dst, uint16_t dport) {
-  Packet p = Tcp(src, dst, dport);
-  p.protocol = protocol::kUdp;
-  return p;
-}
-
-Packet Icmp(const char* src, const char* dst, uint8_t type) {
-  Packet p = Make(src, dst, protocol::kIcmp);
-  if (p.family == Family::kIpv6) p.protocol = protocol::kIcmpv6;
-  p.icmp_type = type;
-  return p;
-}
-
 // "permit line 7", "deny policy", "permit (label)", "unknown line 3"…
 std::string Verdict(const Imported& fw, const std::string& filter, const Packet& packet,
                     const MatchContext& context = {}) {
-  Decision d = fw.filter(filter).Evaluate(packet, context);
-  std::string out = VerdictName(d.verdict);
-  if (d.rule && d.rule->location.IsValid()) {
-    out += " line " + std::to_string(d.rule->location.Start().line);
-  } else if (d.rule) {
-    out += " (" + d.rule->label + ")";
-  } else {
-    out += " policy";
-  }
-  return out;
-}
-
-MatchContext In(std::string interface) {
-  MatchContext c;
-  c.in_interface = std::move(interface);
-  return c;
+  return DescribeDecision(fw.filter(filter).Evaluate(packet, context));
 }
 
 // The verdict of a pipeline of stages, as the network model runs it: every stage must permit.
