@@ -501,9 +501,5 @@ std::vector<std::string> PacketSet::Summary(size_t max_cubes) const {
 }
 
 int PacketSet::NodeCount() const { return bdd_nodecount(root_); }
-int PacketSet::TableSize() {
-  GetSpace();
-  return bdd_getallocnum();
-}
 
 }  // namespace flowaudit

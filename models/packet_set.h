@@ -82,9 +82,6 @@ class PacketSet {
   // BDD node count (for benchmarks).
   int NodeCount() const;
 
-  // Process-wide BDD statistics for benchmarks: nodes allocated in the table.
-  static int TableSize();
-
  private:
   explicit PacketSet(int root);
   int root_;
