@@ -359,6 +359,10 @@ std::optional<Packet> PacketSet::Witness() const {
   const Space& s = GetSpace();
   Ref set = AsRef(root_);
   Prefer(set, EqualsBdd(s, Field::kFamily, 0));
+  // 0.0.0.0/8 ("this network") is the lowest IPv4 block but never a real endpoint.
+  for (Field f : {Field::kSrcAddress, Field::kDstAddress}) {
+    Prefer(set, !(EqualsFamily(s, Family::kIpv4) & RangeBits(s, f, 0, 8, 0, 0)));
+  }
   Ref common = EqualsBdd(s, Field::kProtocol, protocol::kTcp) |
                EqualsBdd(s, Field::kProtocol, protocol::kUdp) |
                EqualsBdd(s, Field::kProtocol, protocol::kIcmp) |

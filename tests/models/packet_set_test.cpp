@@ -81,6 +81,10 @@ TEST_CASE("witness is readable and inside the set") {
   CHECK(set.Contains(*w));
   CHECK(w->ToString() == "10.10.0.0:49152 -> 10.1.0.100:80 tcp");
   CHECK_FALSE(PacketSet().Witness().has_value());
+  // From "anywhere", the witness avoids 0.0.0.0/8, which is never a real endpoint.
+  PacketSet anywhere = PacketSet::OfFamily(Family::kIpv4) & PacketSet::Protocol(protocol::kTcp) &
+                       PacketSet::FieldEquals(Field::kDstPort, 80);
+  CHECK(anywhere.Witness()->ToString() == "1.0.0.0:49152 -> 1.0.0.0:80 tcp");
 }
 
 TEST_CASE("summary prints cubes as prefixes and port ranges") {
