@@ -611,11 +611,26 @@ class RuleParser {
         }
       }
       action = Action::Of(ActionKind::kReject, name);
+      AddRejectDependency(name);
     } else {  // queue: the verdict is user space's
       diagnostics_.Warning(
           At(t), "unsupported verdict " + Quoted(t.text) + "; the rule's action is unknown");
       action = Action::Of(ActionKind::kUnknown, name);
       while (Peek() && !PeekIs("comment")) ++pos_;
+    }
+  }
+
+  // nft adds a match that its listing does not print: `reject with tcp reset` applies only to
+  // TCP, and in an inet table `with icmp` only to IPv4, `with icmpv6` only to IPv6. Other
+  // packets go on to the next rule (kernel-checked by tests/oracle/compare_nftables.py).
+  void AddRejectDependency(const std::string& name) {
+    auto has = [&name](std::string_view piece) { return name.find(piece) != std::string::npos; };
+    if (has(" with tcp reset")) terms_.push_back(Term::FieldIs(Field::kProtocol, protocol::kTcp));
+    if (env_.family != "inet") return;
+    if (has(" with icmpv6")) {
+      terms_.push_back(Term::FieldIs(Field::kFamily, 1));
+    } else if (has(" with icmp ") || name.ends_with(" with icmp")) {
+      terms_.push_back(Term::FieldIs(Field::kFamily, 0));
     }
   }
 

@@ -635,3 +635,36 @@ TEST_CASE("nftables: verdict maps become one rule per element") {
 
 }  // namespace
 }  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+using namespace flowaudit::testing;
+
+// Regression (found by the kernel oracle): nft adds a match the listing does not print, so
+// these rejects let other packets go on to the next rule.
+TEST_CASE(
+    "nftables: reject with tcp reset applies only to TCP, inet icmp/icmpv6 only to their family") {
+  NftablesImporter importer;
+  Imported fw = ImportText(importer, "fw.nft", R"NFT(table inet t {
+	chain input {
+		type filter hook input priority filter; policy accept;
+		ip saddr 10.0.0.2 reject with tcp reset
+		meta l4proto esp reject with icmpv6 type admin-prohibited
+		meta l4proto gre reject with icmp type host-prohibited
+	}
+}
+)NFT");
+  CHECK_MESSAGE(fw.diagnostics.All().empty(), fw.Messages());
+  // (The hook filter reports the chain policy at the chain's `type` line, line 3.)
+  CHECK(Verdict(fw, "input", Tcp("10.0.0.2", "10.9.9.9", 80)) == "deny line 4");
+  CHECK(Verdict(fw, "input", Udp("10.0.0.2", "10.9.9.9", 80)) == "permit line 3");
+  CHECK(Verdict(fw, "input", Make("10.0.0.3", "10.9.9.9", protocol::kEsp)) == "permit line 3");
+  CHECK(Verdict(fw, "input", Make("2001:db8::3", "2001:db8::9", protocol::kEsp)) == "deny line 5");
+  CHECK(Verdict(fw, "input", Make("10.0.0.3", "10.9.9.9", protocol::kGre)) == "deny line 6");
+  CHECK(Verdict(fw, "input", Make("2001:db8::3", "2001:db8::9", protocol::kGre)) ==
+        "permit line 3");
+}
+
+}  // namespace
+}  // namespace flowaudit
