@@ -493,14 +493,19 @@ def main():
     if args.check_restore:
         return check_restore(parse_seed_range(args.check_restore))
     case = generate(args.seed, args.family, args.chain, args.packets, args.variant)
-    if not args.out:
+    return emit_case(case, args.out, "rules")
+
+
+def emit_case(case, out, rules_suffix):
+    """Prints the case, or writes NAME.<rules_suffix> and NAME.packets into `out`."""
+    if not out:
         sys.stdout.write(case.rules + "\n" + case.packets)
         return 0
-    os.makedirs(args.out, exist_ok=True)
-    for suffix, text in (("rules", case.rules), ("packets", case.packets)):
-        with open(os.path.join(args.out, f"{case.name}.{suffix}"), "w") as f:
+    os.makedirs(out, exist_ok=True)
+    for suffix, text in ((rules_suffix, case.rules), ("packets", case.packets)):
+        with open(os.path.join(out, f"{case.name}.{suffix}"), "w") as f:
             f.write(text)
-    print(os.path.join(args.out, case.name))
+    print(os.path.join(out, case.name))
     return 0
 
 

@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_iptables import Case, Generator, default_family_chain, parse_seed_range  # noqa: E402
+from gen_iptables import Case, Generator, default_family_chain, emit_case, parse_seed_range  # noqa: E402
 from gen_model import PROBE_PROTOS, Match, edge_pick, outside_pick  # noqa: E402
 from netns_kernel import INBOUND, OUTBOUND  # noqa: E402
 
@@ -778,15 +778,7 @@ def main():
     if args.check_load:
         return check_load(parse_seed_range(args.check_load))
     case = generate(args.seed, args.family, args.chain, args.packets, args.variant)
-    if not args.out:
-        sys.stdout.write(case.rules + "\n" + case.packets)
-        return 0
-    os.makedirs(args.out, exist_ok=True)
-    for suffix, text in (("nft", case.rules), ("packets", case.packets)):
-        with open(os.path.join(args.out, f"{case.name}.{suffix}"), "w") as f:
-            f.write(text)
-    print(os.path.join(args.out, case.name))
-    return 0
+    return emit_case(case, args.out, "nft")
 
 
 if __name__ == "__main__":
