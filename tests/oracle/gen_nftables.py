@@ -677,10 +677,6 @@ class NftGenerator(Generator):
             chain, guard = caller.chain, guard + 1
         return path
 
-    def bend_rule(self, probe, rule, flip):
-        for index, match in sorted(enumerate(rule.matches), key=lambda im: im[1].order):
-            match.bend(probe, self.rng, index != flip)
-
     def interesting_addresses(self, ruleset):
         values = []
         for rule in ruleset.rules:
