@@ -56,6 +56,15 @@ struct VirtualServer {
   std::string Endpoint() const;  // "10.1.0.100:80"
 };
 
+// How much of its input an importer understood. Every statement not understood also has a
+// located warning; `query` and `check` print this as a note so a reader sees the share at once.
+struct ImportCoverage {
+  std::string unit = "lines";  // what was counted: "lines", "rules", "XML entries"
+  int total = 0;               // statements read (blank lines and comments not counted)
+  int understood = 0;          // modelled, or known not to affect filtering
+  bool Counted() const { return total > 0; }
+};
+
 struct Device {
   std::string name;
   DeviceKind kind = DeviceKind::kFirewall;
@@ -64,11 +73,13 @@ struct Device {
   std::vector<Stage> local;    // traffic addressed to the device
   std::vector<VirtualServer> virtual_servers;
   std::map<std::string, Filter> filters;  // by the names `query --filter` accepts
+  std::string default_filter;             // the one `query` uses without --filter
   std::vector<SourceFilePtr> sources;
   SourceRange location;  // where the device is declared (site file), for reports
   // The one address family a config covers (iptables-save: IPv4, ip6tables-save: IPv6);
   // unset when it covers both.
   std::optional<Family> family;
+  ImportCoverage coverage;
 
   const VirtualServer* FindVirtualServer(const IpAddress& address, uint8_t protocol,
                                          uint16_t port) const;

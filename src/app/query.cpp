@@ -94,6 +94,10 @@ const Filter* ChooseFilter(const Device& device, const std::string& requested,
     return nullptr;
   }
   if (requested.empty()) {
+    if (!device.default_filter.empty()) {
+      auto chosen = device.filters.find(device.default_filter);
+      if (chosen != device.filters.end()) return &chosen->second;
+    }
     // The transit filter: iptables calls it FORWARD, nftables names the hook "forward".
     for (const char* name : {"FORWARD", "forward"}) {
       auto forward = device.filters.find(name);
