@@ -74,6 +74,10 @@ struct Device {
   std::vector<VirtualServer> virtual_servers;
   std::map<std::string, Filter> filters;  // by the names `query --filter` accepts
   std::string default_filter;             // the one `query` uses without --filter
+  // The vendor's own zone of each interface (PAN-OS, SRX). When set, a path through the
+  // device names these zones in MatchContext (from_zone/to_zone) instead of the site's zones,
+  // so zone terms in the vendor's rules keep their meaning.
+  std::map<std::string, std::string> interface_zones;
   std::vector<SourceFilePtr> sources;
   SourceRange location;  // where the device is declared (site file), for reports
   // The one address family a config covers (iptables-save: IPv4, ip6tables-save: IPv6);
