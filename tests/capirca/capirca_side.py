@@ -1,0 +1,85 @@
+#!/usr/bin/python3
+"""Capirca as generator and oracle: renders a generated case for its target and asks
+capirca.lib.aclcheck what the source policy does with each packet.
+
+Each use parses the policy afresh: generators rewrite the terms they are given (names, ports,
+addresses), and aclcheck must see the policy as written.
+"""
+
+import importlib.util
+import logging
+import os
+
+from gen_policy import protocol_spellings
+
+try:
+    from capirca.lib import aclcheck, ciscoasa, juniper, junipersrx, naming, paloaltofw, policy
+except ImportError:  # reported by available(); the harness then skips
+    aclcheck = None
+
+# Target -> (Capirca generator class, flowaudit vendor id).
+GENERATORS = {
+    "asa": ("ciscoasa.CiscoASA", "cisco-asa"),
+    "junos-filter": ("juniper.Juniper", "junos"),
+    "srx": ("junipersrx.JuniperSRX", "junos"),
+    "panos": ("paloaltofw.PaloAltoFW", "panos"),
+}
+
+# What each generated config does with a packet no term matches: ASA's implicit deny at the
+# end of an access-list, the final discard of a Junos firewall filter, the SRX default policy
+# (deny-all) and PAN-OS's interzone-default rule (deny) for from-zone != to-zone.
+DEFAULT_VERDICT = {"asa": "deny", "junos-filter": "deny", "srx": "deny", "panos": "deny"}
+
+ACTION_VERDICT = {"accept": "permit", "deny": "deny", "reject": "deny"}
+
+
+def available():
+    """None when Capirca can be used, else why not."""
+    if aclcheck is None:
+        missing = importlib.util.find_spec("capirca") is None
+        return "capirca is not installed (Debian: python3-capirca)" if missing else \
+            "capirca does not import"
+    return None
+
+
+class Oracle:
+    """One case's definitions, written to `workdir`, and Capirca's view of them."""
+
+    def __init__(self, case, workdir):
+        self.case = case
+        self.defdir = os.path.join(workdir, "def")
+        case.write_definitions(self.defdir)
+        logging.getLogger().setLevel(logging.ERROR)  # Capirca warns about every term it drops
+        self.definitions = naming.Naming(self.defdir)
+
+    def parse(self):
+        return policy.ParsePolicy(self.case.policy_text(), self.definitions, optimize=True)
+
+    def render(self):
+        """The vendor config text Capirca generates for the case's target."""
+        module, cls = GENERATORS[self.case.target][0].split(".")
+        generator = getattr(globals()[module], cls)(self.parse(), 2)
+        return str(generator)
+
+    def verdicts(self, packets):
+        """Per packet: (verdict, term, excluded_reason). verdict is None when excluded."""
+        pol = self.parse()
+        spell = protocol_spellings(self.case.target)
+        answers = []
+        for p in packets:
+            ports = p.proto in (6, 17)
+            check = aclcheck.AclCheck(pol, src=p.src, dst=p.dst,
+                                      sport=str(p.sport) if ports else "any",
+                                      dport=str(p.dport) if ports else "any",
+                                      proto=spell.get(p.proto, str(p.proto)))
+            matches = check.Matches()
+            if not matches:
+                answers.append((DEFAULT_VERDICT[self.case.target], None, ""))
+                continue
+            first = matches[0]
+            why = self.case.term(first.term).uncheckable
+            if why:
+                answers.append((None, first.term, why))
+            else:
+                answers.append((ACTION_VERDICT[first.action], first.term, ""))
+        return answers

@@ -1,0 +1,432 @@
+#!/usr/bin/python3
+"""Seeded random Capirca policies, their definitions and probe packets (standard library only).
+
+A case is a policy with one header for one target, the NETWORK.net and SERVICES.svc it needs,
+and packets biased to the edges of the terms' prefixes and port ranges. The generator keeps its
+own flattened view of every group so that it can aim packets at a term; the verdicts come from
+Capirca (capirca_side.py), never from here.
+
+    /usr/bin/python3 gen_policy.py --target asa --seed 7 --out DIR   # writes the case's files
+"""
+
+import argparse
+import ipaddress
+import os
+import random
+from dataclasses import dataclass, field
+
+TARGETS = ("asa", "junos-filter", "srx", "panos")
+ZONES = ("trust", "untrust")  # srx and panos headers: from-zone trust to-zone untrust
+
+# Protocols other than tcp/udp/icmp/icmpv6, as each target's generator accepts them: Capirca's
+# paloaltofw knows only names; the others take numbers (flowaudit must map both).
+OTHER_PROTOCOLS = {
+    "panos": {47: "gre", 50: "esp", 51: "ah", 2: "igmp"},
+    "default": {47: "47", 50: "50", 51: "51", 89: "89", 103: "103"},
+}
+NAMED = {6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6"}
+
+V4_ANCHORS = [("10.0.0.0", 8), ("172.16.0.0", 12), ("192.168.0.0", 16), ("198.51.100.0", 24),
+              ("100.64.0.0", 10)]
+V6_ANCHORS = [("2001:db8::", 32), ("fd00::", 8)]
+COMMON_PORTS = [21, 22, 23, 25, 53, 80, 110, 123, 143, 161, 179, 389, 443, 445, 514, 636, 993,
+                1433, 3306, 3389, 5060, 8080, 8443]
+ICMP_TYPES = {4: [0, 3, 8, 11], 6: [1, 128, 129, 135]}
+
+
+def protocol_spellings(target):
+    names = dict(NAMED)
+    names.update(OTHER_PROTOCOLS.get(target, OTHER_PROTOCOLS["default"]))
+    return names
+
+
+@dataclass
+class Term:
+    name: str
+    action: str
+    saddr: list = field(default_factory=list)  # network names
+    daddr: list = field(default_factory=list)
+    sexclude: list = field(default_factory=list)
+    dexclude: list = field(default_factory=list)
+    protocol: list = field(default_factory=list)  # protocol numbers
+    sport: list = field(default_factory=list)  # service names
+    dport: list = field(default_factory=list)
+    option: str = ""  # "", "established" or "tcp-established"
+
+    @property
+    def uncheckable(self):
+        """Why aclcheck cannot judge packets this term matches ("" if it can)."""
+        if self.sexclude or self.dexclude:
+            return "exclude"  # aclcheck ignores *-exclude
+        if self.option:
+            return self.option  # aclcheck cannot judge connection state
+        return ""
+
+
+@dataclass
+class Packet:
+    family: int
+    src: str
+    dst: str
+    proto: int
+    dport: int = None  # tcp/udp port, or ICMP type
+    sport: int = None  # tcp/udp source port, or ICMP code
+    aim: str = ""  # the term the packet was aimed at ("" for random ones)
+
+    def line(self, extra=""):
+        """The packet in flowaudit's packets-file syntax."""
+        if self.proto in (6, 17):
+            tail = f"{NAMED[self.proto]} {self.dport} {self.sport}"
+        elif self.proto in (1, 58):
+            tail = f"{NAMED[self.proto]} {self.dport}/{self.sport}"
+        else:
+            tail = f"{self.proto} -"
+        return f"{self.src} {self.dst} {tail}{extra}"
+
+
+@dataclass
+class Case:
+    seed: int
+    target: str
+    filter_type: str  # inet, inet6 or mixed
+    header: str
+    terms: list
+    networks: dict  # name -> list of items (prefix text or another name)
+    services: dict  # name -> list of items ("lo[-hi]/proto" or another name)
+    packets: list = field(default_factory=list)
+
+    @property
+    def filter_name(self):
+        return f"capirca-{self.seed}"
+
+    @property
+    def families(self):
+        return {"inet": (4,), "inet6": (6,), "mixed": (4, 6)}[self.filter_type]
+
+    def term(self, name):
+        return next(t for t in self.terms if t.name == name)
+
+    def policy_text(self):
+        out = ["header {", f"  comment:: \"generated from seed {self.seed}\"",
+               f"  target:: {self.header}", "}", ""]
+        spell = protocol_spellings(self.target)
+        for t in self.terms:
+            out.append(f"term {t.name} {{")
+            for key, names in (("source-address", t.saddr), ("source-exclude", t.sexclude),
+                               ("destination-address", t.daddr),
+                               ("destination-exclude", t.dexclude),
+                               ("source-port", t.sport), ("destination-port", t.dport)):
+                if names:
+                    out.append(f"  {key}:: {' '.join(names)}")
+            if t.protocol:
+                out.append(f"  protocol:: {' '.join(spell[p] for p in t.protocol)}")
+            if t.option:
+                out.append(f"  option:: {t.option}")
+            out += [f"  action:: {t.action}", "}", ""]
+        return "\n".join(out)
+
+    def networks_text(self):
+        return definitions_text(self.networks)
+
+    def services_text(self):
+        return definitions_text(self.services)
+
+    def write_definitions(self, directory):
+        os.makedirs(directory, exist_ok=True)
+        for name, text in (("NETWORK.net", self.networks_text()),
+                           ("SERVICES.svc", self.services_text())):
+            with open(os.path.join(directory, name), "w") as f:
+                f.write(text)
+
+
+def definitions_text(groups):
+    lines = []
+    for name, items in groups.items():
+        lines.append(f"{name} = {items[0]}")
+        lines += [" " * (len(name) + 3) + item for item in items[1:]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Definitions
+
+
+class Definitions:
+    """Network and service groups, nested, with their flattened contents."""
+
+    def __init__(self, rng, n_networks, n_services):
+        self.rng = rng
+        self.networks, self.flat_nets = {}, {}
+        self.services, self.flat_svcs = {}, {}
+        for i in range(n_networks):
+            self._add_network(f"NET{i:03d}")
+        for i in range(n_services):
+            self._add_service(f"SVC{i:03d}")
+        self.excludes = 0
+
+    def _add_network(self, name):
+        rng = self.rng
+        family = rng.choice((4, 4, 6)) if rng.random() < 0.8 else None  # None: both families
+        items, flat = [], []
+        for _ in range(rng.randint(1, 5)):
+            if self.networks and rng.random() < 0.25:
+                other = rng.choice(list(self.networks))
+                items.append(other)
+                flat += self.flat_nets[other]
+            else:
+                net = random_prefix(rng, family or rng.choice((4, 6)))
+                items.append(str(net))
+                flat.append(net)
+        self.networks[name], self.flat_nets[name] = items, flat
+
+    def _add_service(self, name):
+        rng = self.rng
+        items, flat = [], []
+        for _ in range(rng.randint(1, 4)):
+            if self.services and rng.random() < 0.2:
+                other = rng.choice(list(self.services))
+                items.append(other)
+                flat += self.flat_svcs[other]
+                continue
+            proto = rng.choice(("tcp", "tcp", "udp"))
+            if rng.random() < 0.5:
+                lo = hi = rng.choice(COMMON_PORTS + [1, 65535, rng.randint(1, 65535)])
+            else:
+                lo = rng.randint(1, 65000)
+                hi = min(65535, lo + rng.choice((1, 10, 100, 1000, 20000)))
+            items.append(f"{lo}/{proto}" if lo == hi else f"{lo}-{hi}/{proto}")
+            flat.append((lo, hi, proto))
+            if rng.random() < 0.3:  # the same ports for the other protocol, as DNS has
+                other_proto = "udp" if proto == "tcp" else "tcp"
+                items.append(f"{lo}/{other_proto}" if lo == hi else f"{lo}-{hi}/{other_proto}")
+                flat.append((lo, hi, other_proto))
+        self.services[name], self.flat_svcs[name] = items, flat
+
+    def add_exclude(self, net):
+        """A new network naming `net` (an exclude), returned by name."""
+        name = f"EXCL{self.excludes:03d}"
+        self.excludes += 1
+        self.networks[name], self.flat_nets[name] = [str(net)], [net]
+        return name
+
+    def ports(self, names, protocols):
+        """(lo, hi) ranges of the named services, as Capirca joins them for these protocols."""
+        wanted = {NAMED[p] for p in protocols}
+        return [(lo, hi) for n in names for lo, hi, proto in self.flat_svcs[n] if proto in wanted]
+
+
+def random_prefix(rng, family):
+    if rng.random() < 0.003:
+        return ipaddress.ip_network("0.0.0.0/0" if family == 4 else "::/0")
+    base, plen = rng.choice(V4_ANCHORS if family == 4 else V6_ANCHORS)
+    anchor = ipaddress.ip_network(f"{base}/{plen}")
+    bits = anchor.max_prefixlen
+    # Mostly narrow prefixes, so that one term rarely shadows most of the policy.
+    narrow = max(plen, 16 if family == 4 else 48)
+    length = rng.choice([rng.randint(narrow, bits), rng.randint(narrow, bits), bits,
+                         rng.randint(plen, bits)])
+    value = int(anchor.network_address) + rng.randrange(anchor.num_addresses)
+    return ipaddress.ip_network((value, length), strict=False)
+
+
+# ---------------------------------------------------------------------------
+# Terms
+
+
+def random_term(rng, index, defs, target, others, near_end=False):
+    term = Term(name=f"t{index:04d}", action=rng.choice(("accept", "accept", "deny", "reject")))
+    roll = rng.random()
+    if roll < 0.15:
+        term.protocol = []
+    elif roll < 0.45:
+        term.protocol = [6]
+    elif roll < 0.6:
+        term.protocol = [17]
+    elif roll < 0.75:
+        term.protocol = [6, 17]
+    elif roll < 0.85:
+        term.protocol = [1]
+    elif roll < 0.9:
+        term.protocol = [58]
+    else:
+        term.protocol = rng.sample(sorted(others), rng.randint(1, 2))
+    nets = list(defs.networks)
+    # A term without addresses is a catch-all for its protocols: only near the end.
+    sides = "" if near_end and rng.random() < 0.3 else rng.choice(("s", "d", "sd", "sd", "sd"))
+    if "s" in sides:
+        term.saddr = rng.sample(nets, rng.randint(1, 2))
+    if "d" in sides:
+        term.daddr = rng.sample(nets, rng.randint(1, 2))
+    if term.protocol and set(term.protocol) <= {6, 17}:
+        usable = [s for s in defs.services if defs.ports([s], term.protocol)]
+        if usable and rng.random() < 0.65:
+            term.dport = rng.sample(usable, rng.randint(1, min(2, len(usable))))
+        if usable and rng.random() < 0.15:
+            term.sport = rng.sample(usable, 1)
+    add_rare_features(rng, term, defs, target)
+    return term
+
+
+def add_rare_features(rng, term, defs, target):
+    """Excludes and established options: rendered, but left out of the comparison."""
+    if target != "srx" and single_family(defs, term.saddr) and rng.random() < 0.05:
+        inside = rng.choice(defs.flat_nets[term.saddr[0]])
+        term.sexclude = [defs.add_exclude(sub_prefix(rng, inside))]
+    if target != "srx" and single_family(defs, term.daddr) and rng.random() < 0.03:
+        inside = rng.choice(defs.flat_nets[term.daddr[0]])
+        term.dexclude = [defs.add_exclude(sub_prefix(rng, inside))]
+    if target != "srx" and rng.random() < 0.05:
+        if term.protocol == [6]:
+            term.option = rng.choice(("established", "tcp-established"))
+        elif term.protocol in ([17], [6, 17]):
+            term.option = "established"
+
+
+def single_family(defs, names):
+    """Excludes only where every address has one family: Capirca 2.0.6's address collapsing
+    compares netmasks of both families (TypeError) when excludes meet a mixed list."""
+    return bool(names) and len({n.version for name in names for n in defs.flat_nets[name]}) == 1
+
+
+def sub_prefix(rng, net):
+    length = rng.randint(net.prefixlen, net.max_prefixlen)
+    value = int(net.network_address) + rng.randrange(net.num_addresses)
+    return ipaddress.ip_network((value, length), strict=False)
+
+
+# ---------------------------------------------------------------------------
+# Packets
+
+
+def edge_value(rng, lo, hi, top, inside):
+    """A value in [lo, hi] (usually an edge) or, if not inside, just outside it."""
+    if inside:
+        choices = [lo, hi, rng.randint(lo, hi)]
+        if hi - lo >= 2:
+            choices += [lo + 1, hi - 1]
+        return rng.choice(choices)
+    outside = [v for v in (lo - 1, hi + 1) if 0 <= v <= top]
+    return rng.choice(outside) if outside else rng.randint(0, top)
+
+
+def address_near(rng, nets, family, inside):
+    candidates = [n for n in nets if n.version == family]
+    if not candidates:
+        return None
+    net = rng.choice(candidates)
+    top = (1 << net.max_prefixlen) - 1
+    lo, hi = int(net.network_address), int(net.broadcast_address)
+    cls = ipaddress.IPv4Address if family == 4 else ipaddress.IPv6Address
+    return str(cls(edge_value(rng, lo, hi, top, inside)))
+
+
+def random_address(rng, family):
+    net = random_prefix(rng, family)
+    return str(ipaddress.ip_address(int(net.network_address) + rng.randrange(net.num_addresses)))
+
+
+def aimed_packet(rng, term, defs, families, others):
+    """A packet that just matches, or just misses, `term` in one of its fields."""
+    src_nets = [n for name in term.saddr for n in defs.flat_nets[name]]
+    dst_nets = [n for name in term.daddr for n in defs.flat_nets[name]]
+    usable = [f for f in families
+              if (not src_nets or any(n.version == f for n in src_nets)) and
+              (not dst_nets or any(n.version == f for n in dst_nets))]
+    family = rng.choice(usable or list(families))
+    miss = rng.choice(["none"] * 5 + ["src", "dst", "proto", "dport", "sport"])
+    src = address_near(rng, src_nets, family, miss != "src") or random_address(rng, family)
+    dst = address_near(rng, dst_nets, family, miss != "dst") or random_address(rng, family)
+    protos = [p for p in term.protocol if (p != 1 or family == 4) and (p != 58 or family == 6)]
+    proto = rng.choice(protos) if protos and miss != "proto" else random_protocol(rng, family, others)
+    packet = Packet(family, src, dst, proto, aim=term.name)
+    fill_ports(rng, packet, defs.ports(term.dport, [proto]) if proto in (6, 17) else [],
+               defs.ports(term.sport, [proto]) if proto in (6, 17) else [], miss)
+    return packet
+
+
+def random_protocol(rng, family, others):
+    icmp = 1 if family == 4 else 58
+    return rng.choice([6, 6, 6, 17, 17, icmp, icmp] + sorted(others))
+
+
+def fill_ports(rng, packet, dranges, sranges, miss):
+    if packet.proto in (1, 58):
+        packet.dport = rng.choice(ICMP_TYPES[packet.family])
+        packet.sport = 0
+        return
+    if packet.proto not in (6, 17):
+        return
+
+    def pick(ranges, inside, default):
+        if not ranges:
+            return default
+        lo, hi = rng.choice(ranges)
+        return edge_value(rng, lo, hi, 65535, inside)
+
+    packet.dport = pick(dranges, miss != "dport", rng.choice(COMMON_PORTS + [rng.randint(1, 65535)]))
+    packet.sport = pick(sranges, miss != "sport", rng.randint(1024, 65535))
+
+
+def random_packet(rng, families, others):
+    family = rng.choice(families)
+    packet = Packet(family, random_address(rng, family), random_address(rng, family),
+                    random_protocol(rng, family, others))
+    fill_ports(rng, packet, [], [], "none")
+    return packet
+
+
+# ---------------------------------------------------------------------------
+
+
+def header_for(target, name, filter_type):
+    if target == "asa":
+        return f"ciscoasa {name}"
+    if target == "junos-filter":
+        return f"juniper {name} {filter_type}"
+    zones = f"from-zone {ZONES[0]} to-zone {ZONES[1]}"
+    if target == "srx":
+        return f"srx {zones} address-book-global {filter_type}"
+    return f"paloalto {zones} {filter_type}"
+
+
+def generate(seed, target, terms=300, packets=300):
+    if target not in TARGETS:
+        raise ValueError(f"unknown target {target!r}")
+    rng = random.Random(f"{target}:{seed}")
+    # The ciscoasa generator renders IPv4 entries only, so ASA cases are IPv4 only.
+    filter_type = "inet" if target == "asa" else rng.choice(("inet", "inet6", "mixed", "mixed"))
+    others = set(OTHER_PROTOCOLS.get(target, OTHER_PROTOCOLS["default"]))
+    defs = Definitions(rng, max(12, terms // 6), max(8, terms // 12))
+    term_list = [random_term(rng, i, defs, target, others, i >= terms - 3) for i in range(terms)]
+    case = Case(seed, target, filter_type, "", term_list, defs.networks, defs.services)
+    case.header = header_for(target, case.filter_name, filter_type)
+    families = case.families
+    for _ in range(packets):
+        if rng.random() < 0.8:
+            case.packets.append(aimed_packet(rng, rng.choice(term_list), defs, families, others))
+        else:
+            case.packets.append(random_packet(rng, families, others))
+    return case
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--target", choices=TARGETS, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--terms", type=int, default=300)
+    parser.add_argument("--packets", type=int, default=300)
+    parser.add_argument("--out", required=True, help="directory for policy, definitions, packets")
+    args = parser.parse_args()
+    case = generate(args.seed, args.target, args.terms, args.packets)
+    case.write_definitions(os.path.join(args.out, "def"))
+    stem = os.path.join(args.out, f"{args.target}-{args.seed}")
+    with open(stem + ".pol", "w") as f:
+        f.write(case.policy_text())
+    with open(stem + ".packets", "w") as f:
+        f.write("".join(p.line() + "\n" for p in case.packets))
+    print(stem + ".pol")
+
+
+if __name__ == "__main__":
+    main()
