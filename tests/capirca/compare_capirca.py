@@ -225,7 +225,7 @@ def main():
     if not os.access(args.flowaudit, os.X_OK):
         print(f"error: {args.flowaudit} is not an executable", file=sys.stderr)
         return 2
-    vendor = capirca_side.GENERATORS[args.target][1]
+    vendor = capirca_side.GENERATORS[args.target][2]
     if not has_importer(args.flowaudit, vendor):
         print(f"skipped: {args.flowaudit} has no '{vendor}' importer")
         return SKIP

@@ -29,9 +29,23 @@ NAMED = {6: "tcp", 17: "udp", 1: "icmp", 58: "icmpv6"}
 V4_ANCHORS = [("10.0.0.0", 8), ("172.16.0.0", 12), ("192.168.0.0", 16), ("198.51.100.0", 24),
               ("100.64.0.0", 10)]
 V6_ANCHORS = [("2001:db8::", 32), ("fd00::", 8)]
-COMMON_PORTS = [21, 22, 23, 25, 53, 80, 110, 123, 143, 161, 179, 389, 443, 445, 514, 636, 993,
-                1433, 3306, 3389, 5060, 8080, 8443]
-ICMP_TYPES = {4: [0, 3, 8, 11], 6: [1, 128, 129, 135]}
+# Well-known ports, including every one Capirca's Cisco output spells as a name (cisco.PortMap).
+COMMON_PORTS = [7, 9, 13, 19, 20, 21, 22, 23, 25, 37, 42, 43, 49, 53, 67, 68, 69, 70, 79, 80, 101,
+                109, 110, 111, 113, 119, 123, 137, 138, 139, 143, 161, 162, 177, 179, 194, 195,
+                389, 434, 443, 445, 496, 500, 512, 513, 514, 515, 517, 520, 540, 543, 544, 636,
+                750, 993, 1352, 1433, 1494, 1521, 1645, 1646, 1720, 1723, 2049, 2748, 3306, 3389,
+                5060, 5190, 5510, 5631, 5632, 8080, 8443]
+# ICMP types by Capirca's names (policy.Term.ICMP_TYPE), a few per family.
+ICMP_TYPE_NAMES = {
+    4: {"echo-reply": 0, "unreachable": 3, "source-quench": 4, "redirect": 5, "echo-request": 8,
+        "router-advertisement": 9, "time-exceeded": 11, "parameter-problem": 12,
+        "timestamp-request": 13, "mask-reply": 18},
+    6: {"destination-unreachable": 1, "packet-too-big": 2, "time-exceeded": 3,
+        "parameter-problem": 4, "echo-request": 128, "echo-reply": 129, "router-solicit": 133,
+        "neighbor-solicit": 135, "neighbor-advertisement": 136},
+}
+ICMP_TYPES = {f: sorted(set(names.values()) | {6 if f == 4 else 200}) for f, names in
+              ICMP_TYPE_NAMES.items()}  # plus one type no name here covers
 
 
 def protocol_spellings(target):
@@ -51,6 +65,7 @@ class Term:
     protocol: list = field(default_factory=list)  # protocol numbers
     sport: list = field(default_factory=list)  # service names
     dport: list = field(default_factory=list)
+    icmp_type: list = field(default_factory=list)  # Capirca's names
     option: str = ""  # "", "established" or "tcp-established"
 
     @property
@@ -120,6 +135,8 @@ class Case:
                     out.append(f"  {key}:: {' '.join(names)}")
             if t.protocol:
                 out.append(f"  protocol:: {' '.join(spell[p] for p in t.protocol)}")
+            if t.icmp_type:
+                out.append(f"  icmp-type:: {' '.join(t.icmp_type)}")
             if t.option:
                 out.append(f"  option:: {t.option}")
             out += [f"  action:: {t.action}", "}", ""]
@@ -191,7 +208,7 @@ class Definitions:
                 continue
             proto = rng.choice(("tcp", "tcp", "udp"))
             if rng.random() < 0.5:
-                lo = hi = rng.choice(COMMON_PORTS + [1, 65535, rng.randint(1, 65535)])
+                lo = hi = rng.choice(COMMON_PORTS + [1, 65535] + [rng.randint(1, 65535)] * 8)
             else:
                 lo = rng.randint(1, 65000)
                 hi = min(65535, lo + rng.choice((1, 10, 100, 1000, 20000)))
@@ -264,6 +281,9 @@ def random_term(rng, index, defs, target, others, near_end=False):
             term.dport = rng.sample(usable, rng.randint(1, min(2, len(usable))))
         if usable and rng.random() < 0.15:
             term.sport = rng.sample(usable, 1)
+    if term.protocol in ([1], [58]) and rng.random() < 0.5:
+        names = sorted(ICMP_TYPE_NAMES[4 if term.protocol == [1] else 6])
+        term.icmp_type = rng.sample(names, rng.randint(1, 3))
     add_rare_features(rng, term, defs, target)
     return term
 
@@ -341,7 +361,7 @@ def aimed_packet(rng, term, defs, families, others):
     proto = rng.choice(protos) if protos and miss != "proto" else random_protocol(rng, family, others)
     packet = Packet(family, src, dst, proto, aim=term.name)
     fill_ports(rng, packet, defs.ports(term.dport, [proto]) if proto in (6, 17) else [],
-               defs.ports(term.sport, [proto]) if proto in (6, 17) else [], miss)
+               defs.ports(term.sport, [proto]) if proto in (6, 17) else [], miss, term.icmp_type)
     return packet
 
 
@@ -350,9 +370,12 @@ def random_protocol(rng, family, others):
     return rng.choice([6, 6, 6, 17, 17, icmp, icmp] + sorted(others))
 
 
-def fill_ports(rng, packet, dranges, sranges, miss):
+def fill_ports(rng, packet, dranges, sranges, miss, icmp_names=()):
     if packet.proto in (1, 58):
-        packet.dport = rng.choice(ICMP_TYPES[packet.family])
+        named = [ICMP_TYPE_NAMES[packet.family][n] for n in icmp_names if
+                 n in ICMP_TYPE_NAMES[packet.family]]
+        hit = named and miss == "none"
+        packet.dport = rng.choice(named if hit else ICMP_TYPES[packet.family])
         packet.sport = 0
         return
     if packet.proto not in (6, 17):
