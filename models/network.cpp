@@ -35,6 +35,18 @@ int Network::Find(const std::string& name) const {
 
 namespace {
 
+// Zone names as the device's rules see them: the vendor's zones of the interfaces where it has
+// them (PAN-OS, SRX), else the site's zones.
+HopContext ContextAt(const Device& device, const std::string& in, const std::string& out,
+                     const std::string& from_zone, const std::string& to_zone) {
+  if (device.interface_zones.empty()) return {in, out, from_zone, to_zone};
+  auto zone_of = [&](const std::string& interface) {
+    auto it = device.interface_zones.find(interface);
+    return it == device.interface_zones.end() ? std::string() : it->second;
+  };
+  return {in, out, zone_of(in), zone_of(out)};
+}
+
 class PathSearch {
  public:
   PathSearch(const Network& network, const OwnerOf& owner_of, const PathSearchLimits& limits)
@@ -103,7 +115,8 @@ class PathSearch {
       if (zone == from_zone || Visited(zone)) continue;
       PathHop hop;
       hop.device_vertex = device;
-      hop.context = {in, net_.graph()[*it].interface, net_.At(from_zone).name, net_.At(zone).name};
+      hop.context = ContextAt(*d.device, in, net_.graph()[*it].interface, net_.At(from_zone).name,
+                              net_.At(zone).name);
       // Group what passes and what is dropped by where it is headed after this device's NAT:
       // a drop belongs only to the paths towards its own (translated) destination.
       std::map<int, std::vector<Fragment>> passed, dropped;

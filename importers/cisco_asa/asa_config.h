@@ -92,7 +92,7 @@ struct Config {
   std::optional<Binding> global;
   bool same_security_inter = false;
   bool same_security_intra = false;
-  std::vector<std::string_view> nat_lines;
+  std::vector<std::string_view> legacy_nat_lines;  // pre-8.3 `static`, `global`, `nat (if) N`
 
   const Interface* FindInterface(std::string_view nameif) const;
 };

@@ -3,6 +3,7 @@
 #include "importers/cisco_asa/acl_parser.h"
 #include "importers/cisco_asa/asa_config.h"
 #include "importers/cisco_asa/config_reader.h"
+#include "importers/cisco_asa/nat.h"
 
 namespace flowaudit {
 namespace asa {
@@ -12,7 +13,7 @@ namespace {
 // clash with an ACL.
 constexpr const char* kInbound = "inbound access";
 constexpr const char* kOutbound = "outbound access";
-constexpr const char* kNat = "nat (not modelled)";
+constexpr const char* kLegacyNat = "pre-8.3 nat (not modelled)";
 
 std::string InboundCopy(const std::string& acl) { return "in " + acl; }
 std::string OutboundCopy(const std::string& acl) { return "out " + acl; }
@@ -25,9 +26,13 @@ int SecurityLevel(const Interface& i) {
 
 class DeviceBuilder {
  public:
-  DeviceBuilder(const Config& config, const Acls& acls, const SourceFilePtr& file,
+  DeviceBuilder(const Config& config, const Acls& acls, NatChains nat, const SourceFilePtr& file,
                 Diagnostics& diagnostics)
-      : config_(config), acls_(acls), file_(file), diagnostics_(diagnostics) {}
+      : config_(config),
+        acls_(acls),
+        nat_(std::move(nat)),
+        file_(file),
+        diagnostics_(diagnostics) {}
 
   Device Build();
 
@@ -41,6 +46,7 @@ class DeviceBuilder {
 
   const Config& config_;
   const Acls& acls_;
+  NatChains nat_;
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
 };
@@ -141,14 +147,20 @@ Device DeviceBuilder::Build() {
   const bool has_outbound = !outbound.rules.empty();
   pipeline->chains[kInbound] = std::move(inbound);
   pipeline->chains[kOutbound] = std::move(outbound);
-  if (!config_.nat_lines.empty()) {
-    // Until NAT is modelled, every packet that gets this far is UNKNOWN rather than wrong.
-    Chain nat{kNat, {}, Action::Of(ActionKind::kAccept, "no NAT"), {}};
-    nat.rules.push_back(Rule{Match({Term::Unknown("NAT is not modelled")}),
+  if (!config_.legacy_nat_lines.empty()) {
+    // Pre-8.3 NAT is not modelled: every packet that gets this far is UNKNOWN rather than wrong.
+    Chain nat{kLegacyNat, {}, Action::Of(ActionKind::kAccept, "no NAT"), {}};
+    nat.rules.push_back(Rule{Match({Term::Unknown("pre-8.3 NAT is not modelled")}),
                              Action::Of(ActionKind::kUnknown, "nat"),
-                             RangeOf(file_, config_.nat_lines.front()),
+                             RangeOf(file_, config_.legacy_nat_lines.front()),
                              {}});
-    pipeline->chains[kNat] = std::move(nat);
+    pipeline->chains[kLegacyNat] = std::move(nat);
+  }
+  const bool has_nat = nat_.rule_count > 0;
+  const std::string nat_destination = nat_.destination.name, nat_source = nat_.source.name;
+  if (has_nat) {
+    pipeline->chains[nat_destination] = std::move(nat_.destination);
+    pipeline->chains[nat_source] = std::move(nat_.source);
   }
 
   for (const auto& [nameif, binding] : config_.inbound) {
@@ -162,12 +174,22 @@ Device DeviceBuilder::Build() {
           Filter(nameif + ":out", pipeline, OutboundCopy(binding.acl));
     }
   }
+  // Un-NAT first: the access-lists see real addresses. Source translation comes last.
+  if (has_nat) {
+    device.forward.push_back(
+        Stage{StageKind::kDestinationNat, Filter(nat_destination, pipeline, nat_destination), {}});
+  }
   device.forward.push_back(Stage{StageKind::kFilter, Filter(kInbound, pipeline, kInbound), {}});
   if (has_outbound) {
     device.forward.push_back(Stage{StageKind::kFilter, Filter(kOutbound, pipeline, kOutbound), {}});
   }
-  if (!config_.nat_lines.empty()) {
-    device.forward.push_back(Stage{StageKind::kFilter, Filter(kNat, pipeline, kNat), {}});
+  if (has_nat) {
+    device.forward.push_back(
+        Stage{StageKind::kSourceNat, Filter(nat_source, pipeline, nat_source), {}});
+  }
+  if (!config_.legacy_nat_lines.empty()) {
+    device.forward.push_back(
+        Stage{StageKind::kFilter, Filter(kLegacyNat, pipeline, kLegacyNat), {}});
   }
   return device;
 }
@@ -181,7 +203,8 @@ Device CiscoAsaImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagno
   asa::Resolver resolver(read.config, file, diagnostics);
   asa::Acls acls =
       asa::ParseAccessLists(read.access_lists, read.config, resolver, file, diagnostics);
-  Device device = asa::DeviceBuilder(read.config, acls, file, diagnostics).Build();
+  asa::NatChains nat = asa::BuildNat(read.nat_lines, read.config, resolver, file, diagnostics);
+  Device device = asa::DeviceBuilder(read.config, acls, std::move(nat), file, diagnostics).Build();
   if (acls.unknown_rule_count > 0) {
     auto count = [](int n, const char* one, const char* many) {
       return std::to_string(n) + " " + (n == 1 ? one : many);

@@ -9,6 +9,13 @@
 namespace flowaudit::asa {
 namespace {
 
+// Pre-8.3 `nat (inside) 1 10.0.0.0 255.0.0.0` names one interface and a NAT id; 8.3 and later
+// name a pair, `(inside,outside)`, or none.
+bool IsLegacyNat(const Line& line) {
+  return line.words.size() >= 2 && line.words[1].starts_with("(") &&
+         line.words[1].find(',') == std::string_view::npos;
+}
+
 // Top-level commands that cannot change which packets pass (management, routing protocols,
 // VPN, logging). Their lines, and the lines of their sub-modes, are counted for one note.
 constexpr std::string_view kNonFiltering[] = {
@@ -191,9 +198,12 @@ void Reader::TopLevel(const Line& line) {
       if (line.words[2] == "inter-interface") config.same_security_inter = true;
       if (line.words[2] == "intra-interface") config.same_security_intra = true;
     }
+  } else if (command == "nat" && !IsLegacyNat(line)) {
+    result_.nat_lines.push_back(NatLine{line, {}});
   } else if (command == "nat" || command == "static" || command == "global") {
-    config.nat_lines.push_back(line.text);
-    Warning(line.text, "NAT is not modelled yet: paths through this device are UNKNOWN");
+    config.legacy_nat_lines.push_back(line.text);
+    Warning(line.text, "pre-8.3 NAT ('" + std::string(command) +
+                           "') is not modelled: paths through this device are UNKNOWN");
   } else if (command == "ipv6" && line.words.size() >= 2 && line.words[1] == "access-list") {
     Warning(line.text, "'ipv6 access-list' (pre-9.0 IPv6 ACL) is not supported; ignored");
   } else if (IsNonFiltering(command)) {
@@ -313,8 +323,7 @@ void Reader::NetworkObjectLine(const Line& line) {
     std::string fqdn(line.words.back());
     atoms.push_back(AddressAtom::Unknown("fqdn " + fqdn + " is not resolved"));
   } else if (first == "nat") {
-    result_.config.nat_lines.push_back(line.text);
-    Warning(line.text, "NAT is not modelled yet: paths through this device are UNKNOWN");
+    result_.nat_lines.push_back(NatLine{line, current_});
   } else {
     Warning(first, "unknown 'object network' line '" + std::string(first) + "'; ignored");
   }

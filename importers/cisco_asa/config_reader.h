@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "importers/cisco_asa/asa_config.h"
+#include "models/filter.h"
 
 namespace flowaudit::asa {
 
@@ -21,9 +22,16 @@ struct Line {
 
 std::vector<Line> SplitLines(std::string_view text);
 
+// A NAT line of 8.3 and later; `object` names the network object of an object NAT line.
+struct NatLine {
+  Line line;
+  std::string object;
+};
+
 struct ReadResult {
   Config config;
   std::vector<Line> access_lists;  // `access-list …` lines, in file order
+  std::vector<NatLine> nat_lines;  // twice NAT and object NAT, in file order
 };
 
 ReadResult ReadConfig(const std::vector<Line>& lines, const SourceFilePtr& file,

@@ -7,6 +7,7 @@
 
 #include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/importer.h"
+#include "models/forwarding.h"
 #include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
@@ -356,29 +357,151 @@ interface GigabitEthernet0/0
   CHECK(fw.device.forward.size() == 1);
 }
 
-TEST_CASE("cisco-asa: NAT makes permitted paths UNKNOWN, with a warning per nat line") {
-  Imported fw = Import(std::string(kInterfaces) + R"CFG(object network WEB
+// The forward pipeline with NAT, concretely: the verdict and the packet as it leaves
+// ("permit 10.0.0.10:80 <- 192.0.2.1:40000" shows destination and source).
+std::string Through(const Imported& fw, const Packet& packet, const std::string& in,
+                    const std::string& out) {
+  HopContext hop{in, out, "", ""};
+  ConcreteHop result = TraceForward(fw.device, packet, hop);
+  std::string text = VerdictName(result.verdict);
+  if (result.verdict == Verdict::kDeny) {
+    for (const ConcreteStep& step : result.steps)
+      text += " [" + step.stage + ": " + step.outcome + "]";
+    return text;
+  }
+  if (result.out) {
+    const Packet& p = *result.out;
+    text += " " + IpAddress{p.family, p.dst}.ToString() + ":" + std::to_string(p.dst_port) +
+            " <- " + IpAddress{p.family, p.src}.ToString() + ":" + std::to_string(p.src_port);
+  }
+  return text;
+}
+
+constexpr const char* kNatAcls = R"CFG(access-list OUT extended permit tcp any host 10.0.0.10 eq www
+access-list OUT extended permit tcp any host 10.0.0.20 eq 8443
+access-list OUT extended permit tcp any 10.0.5.0 255.255.255.252 eq 22
+access-group OUT in interface outside
+)CFG";
+
+TEST_CASE("cisco-asa: object NAT, static and dynamic, in ASA's order; ACLs see real addresses") {
+  Imported fw = ImportClean(std::string(kInterfaces) + R"CFG(object network WEB
  host 10.0.0.10
 object network WEB
  nat (inside,outside) static 203.0.113.10
-nat (inside,outside) source dynamic any interface
-access-list A extended permit ip object WEB any
+object network APP
+ host 10.0.0.20
+ nat (inside,outside) static 203.0.113.20 service tcp 8443 443
+object network INSIDE-NET
+ subnet 10.0.0.0 255.255.255.0
+ nat (inside,outside) dynamic interface
+object network SSH4
+ subnet 10.0.5.0 255.255.255.252
+ nat (inside,outside) static SSH4-MAPPED
+object network SSH4-MAPPED
+ subnet 203.0.113.64 255.255.255.252
+)CFG" + kNatAcls);
+  // Inbound: un-NAT before the ACL, which names the real address 10.0.0.10.
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.10", 80), "outside", "inside") ==
+        "permit 10.0.0.10:80 <- 192.0.2.1:40000");
+  // A static port forward: mapped 443 is real 8443.
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.20", 443), "outside", "inside") ==
+        "permit 10.0.0.20:8443 <- 192.0.2.1:40000");
+  // Subnet to subnet, address by address.
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.66", 22), "outside", "inside") ==
+        "permit 10.0.5.2:22 <- 192.0.2.1:40000");
+  // Not mapped: the ACL sees 203.0.113.11, which it does not permit.
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.11", 80), "outside", "inside") ==
+        "deny [nat destination: no translation] [inbound access: deny]");
+  // Outbound: the static NAT host keeps its mapped address (static before dynamic, although
+  // the dynamic rule's subnet also holds it); the others take the interface address.
+  CHECK(Through(fw, Tcp("10.0.0.10", "192.0.2.1", 25), "inside", "outside") ==
+        "permit 192.0.2.1:25 <- 203.0.113.10:40000");
+  CHECK(Through(fw, Tcp("10.0.0.77", "192.0.2.1", 25), "inside", "outside") ==
+        "permit 192.0.2.1:25 <- 203.0.113.1:40000");
+  // The port forward translates the source port of the server's own connections from 8443.
+  CHECK(Through(fw, Tcp("10.0.0.20", "192.0.2.1", 25, 8443), "inside", "outside") ==
+        "permit 192.0.2.1:25 <- 203.0.113.20:443");
+  // Dynamic NAT does not open the inside: 203.0.113.1 is not un-NATted to anything.
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.1", 80), "outside", "inside") ==
+        "deny [nat destination: no translation] [inbound access: deny]");
+}
+
+TEST_CASE("cisco-asa: twice NAT comes before object NAT; destination static; identity NAT") {
+  Imported fw = ImportClean(std::string(kInterfaces) + R"CFG(object network WEB
+ host 10.0.0.10
+ nat (inside,outside) static 203.0.113.10
+object network VPN-PEER
+ subnet 172.16.0.0 255.255.0.0
+object network LAN
+ subnet 10.0.0.0 255.255.255.0
+object network DNS-MAPPED
+ host 203.0.113.53
+object network DNS-REAL
+ host 10.0.0.53
+nat (inside,outside) source static LAN LAN destination static VPN-PEER VPN-PEER
+nat (outside,inside) source dynamic any interface destination static DNS-MAPPED DNS-REAL
+nat (inside,outside) after-auto source dynamic any interface
+access-list OUT extended permit ip any any
+access-group OUT in interface outside
+)CFG");
+  // Identity NAT (section 1) wins over WEB's object NAT for VPN traffic: nothing changes.
+  CHECK(Through(fw, Tcp("10.0.0.10", "172.16.1.1", 443), "inside", "outside") ==
+        "permit 172.16.1.1:443 <- 10.0.0.10:40000");
+  // Elsewhere WEB's object NAT (section 2) comes before the after-auto rule (section 3).
+  CHECK(Through(fw, Tcp("10.0.0.10", "192.0.2.1", 443), "inside", "outside") ==
+        "permit 192.0.2.1:443 <- 203.0.113.10:40000");
+  CHECK(Through(fw, Tcp("10.0.0.99", "192.0.2.1", 443), "inside", "outside") ==
+        "permit 192.0.2.1:443 <- 203.0.113.1:40000");
+  // Twice NAT from outside: destination 203.0.113.53 becomes 10.0.0.53, source the
+  // inside interface's address.
+  Packet dns = Tcp("192.0.2.9", "203.0.113.53", 53);
+  CHECK(Through(fw, dns, "outside", "inside") == "permit 10.0.0.53:53 <- 10.0.0.1:40000");
+}
+
+TEST_CASE("cisco-asa: NAT it cannot model makes only its own packets UNKNOWN") {
+  Imported fw = Import(std::string(kInterfaces) + R"CFG(object network BIG
+ subnet 10.0.0.0 255.255.0.0
+ nat (inside,outside) static SMALL
+object network SMALL
+ subnet 203.0.112.0 255.255.255.0
+object network POOLED
+ host 10.3.0.30
+ nat (inside,outside) dynamic pat-pool OUTSIDE-POOL
+nat (inside,outside) source static any any inactive
+access-list OUT extended permit ip any any
+access-group OUT in interface outside
 )CFG");
   CHECK(fw.Messages() ==
-        R"(asa.cfg:16:1: warning: NAT is not modelled yet: paths through this device are UNKNOWN
- nat (inside,outside) static 203.0.113.10
-^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
-asa.cfg:17:1: warning: NAT is not modelled yet: paths through this device are UNKNOWN
-nat (inside,outside) source dynamic any interface
-^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+        R"(asa.cfg:20:31: warning: 'pat-pool' is not modelled: packets this rule matches are UNKNOWN
+ nat (inside,outside) dynamic pat-pool OUTSIDE-POOL
+                              ^~~~~~~~
+asa.cfg:15:1: warning: static NAT of more than 256 addresses is modelled only as identity NAT: packets this rule matches are UNKNOWN
+ nat (inside,outside) static SMALL
+^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
-  Packet p = Tcp("10.0.0.10", "192.0.2.1", 80);
-  // The second `object network WEB` block (NAT only) merges into the first.
-  CHECK(Verdict(fw, "A", p) == "permit line 18");
-  CHECK(Verdict(fw, "A", Tcp("10.0.0.11", "192.0.2.1", 80)) == "deny (implicit deny)");
-  CHECK(Forward(fw, p, "inside", "outside") == "nat (not modelled): unknown (no NAT)");
-  CHECK(Forward(fw, p, "outside", "inside") ==
-        "inbound access: deny (security-level 0 (outside) to 100 (inside))");
+  CHECK(Through(fw, Tcp("10.0.0.5", "192.0.2.1", 25), "inside", "outside") ==
+        "unknown 192.0.2.1:25 <- 10.0.0.5:40000");
+  CHECK(Through(fw, Tcp("10.3.0.30", "192.0.2.1", 25), "inside", "outside") ==
+        "unknown 192.0.2.1:25 <- 10.3.0.30:40000");
+  // The inactive identity rule does nothing; other sources are not translated.
+  CHECK(Through(fw, Tcp("10.2.0.5", "192.0.2.1", 25), "inside", "outside") ==
+        "permit 192.0.2.1:25 <- 10.2.0.5:40000");
+}
+
+TEST_CASE("cisco-asa: pre-8.3 NAT makes permitted paths UNKNOWN") {
+  Imported fw =
+      Import(std::string(kInterfaces) + R"CFG(static (inside,outside) 203.0.113.99 10.0.0.99
+access-list OUT extended permit ip any any
+access-group OUT in interface outside
+)CFG");
+  CHECK(
+      fw.Messages() ==
+      R"(asa.cfg:13:1: warning: pre-8.3 NAT ('static') is not modelled: paths through this device are UNKNOWN
+static (inside,outside) 203.0.113.99 10.0.0.99
+^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+)");
+  CHECK(Through(fw, Tcp("192.0.2.1", "203.0.113.99", 80), "outside", "inside") ==
+        "unknown 203.0.113.99:80 <- 192.0.2.1:40000");
 }
 
 TEST_CASE("cisco-asa: ignored lines get one note, unknown commands a warning each") {
