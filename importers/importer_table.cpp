@@ -5,7 +5,9 @@
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
+#include "importers/junos/junos_importer.h"
 #include "importers/nftables/nftables_importer.h"
+#include "importers/panos/panos_importer.h"
 
 namespace flowaudit {
 
@@ -33,8 +35,12 @@ const std::vector<ImporterInfo>& Importers() {
        Maturity::kStable, SniffIp6tables, CreateIp6tablesImporter},
       {"iptables", "iptables-save output (IPv4 ruleset: filter, nat, mangle, raw, security)",
        Maturity::kStable, SniffIptables, CreateIptablesImporter},
+      {"junos", "Juniper JunOS config, curly-brace or display set (SRX policies, firewall filters)",
+       Maturity::kAlpha, SniffJunos, CreateJunosImporter},
       {"nftables", "nft list ruleset output (ip, ip6 and inet tables: filter chains, sets)",
        Maturity::kAlpha, SniffNftables, CreateNftablesImporter},
+      {"panos", "Palo Alto PAN-OS XML config (vsys or Panorama device groups, zones, NAT)",
+       Maturity::kAlpha, SniffPanos, CreatePanosImporter},
   };
   return table;
 }

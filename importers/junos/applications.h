@@ -1,0 +1,34 @@
+// SRX applications: `applications application NAME` (protocol, destination-port, source-port,
+// icmp-type/-code, icmp6-type/-code, or several `term T …` alternatives, written as one
+// line or as separate statements), `application-set` (nested, cycles are errors), and the
+// predefined `junos-*` applications from junos_names.h. An unknown `junos-*` name is an
+// UNKNOWN match with a warning; an unknown other name is an error.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "importers/junos/config_tree.h"
+#include "models/match.h"
+
+namespace flowaudit::junos {
+
+class Applications {
+ public:
+  Applications(const Node& root, Reporter& reporter);
+
+  // The term for the names listed under `list` (`application [ a b ]`): one of them holds.
+  Term Resolve(const Node& list);
+
+ private:
+  std::vector<Match> ResolveName(const Node& ref, std::vector<std::string>& stack);
+  std::vector<Match> Application(const Node& application);
+  Match ApplicationTerm(const Node& owner, const std::string& application);
+
+  Reporter& reporter_;
+  const Node* applications_ = nullptr;
+  std::map<const Node*, std::vector<Match>> cache_;
+};
+
+}  // namespace flowaudit::junos
