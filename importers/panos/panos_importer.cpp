@@ -188,10 +188,13 @@ Device Import(const SourceFilePtr& file, Diagnostics& diagnostics) {
     security = "security", dnat = "nat-destination", snat = "nat-source";
     rules->chains[security] = Dispatch(security, vsys_zones, *rules, "",
                                        Action::Of(ActionKind::kUnknown, "from-zone in no vsys"));
-    rules->chains[dnat] = Dispatch(dnat, vsys_zones, *rules, ":nat-destination",
-                                   Action::Of(ActionKind::kAccept, "no NAT rule"));
-    rules->chains[snat] = Dispatch(snat, vsys_zones, *rules, ":nat-source",
-                                   Action::Of(ActionKind::kAccept, "no NAT rule"));
+    Chain nat_destination = Dispatch(dnat, vsys_zones, *rules, ":nat-destination",
+                                     Action::Of(ActionKind::kAccept, "no NAT rule"));
+    if (!nat_destination.rules.empty()) {
+      rules->chains[dnat] = std::move(nat_destination);
+      rules->chains[snat] = Dispatch(snat, vsys_zones, *rules, ":nat-source",
+                                     Action::Of(ActionKind::kAccept, "no NAT rule"));
+    }
   } else if (layout->policies.size() > 1) {
     reader.Note(layout->policies.front()->element->location,
                 "the forward pipeline uses device group " + Quoted(first) +

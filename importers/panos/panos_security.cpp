@@ -33,11 +33,26 @@ std::optional<Term> ServiceTerm(const ServiceList& list) {
 
 namespace {
 
+// Not a gap in the config but in the packet: a query without zones.
+constexpr const char* kZonesUnknown = "the packet's zones are not known";
+
+// Whether the match holds an UNKNOWN condition from the config (the zones of the packet do not
+// count: they make no rule less understood).
+bool HasConfigUnknown(const Match& match) {
+  for (const Term& t : match.terms()) {
+    if (t.kind == Term::Kind::kUnknown && t.reason != kZonesUnknown) return true;
+    for (const Match& m : t.alternatives) {
+      if (HasConfigUnknown(m)) return true;
+    }
+  }
+  return false;
+}
+
 // Both zones unknown: the packet may be intrazone or not.
 Match ZonesUnknown() {
   return Match({Term::Zone(Term::Kind::kFromZone, "+", /*negated=*/true),
                 Term::Zone(Term::Kind::kToZone, "+", /*negated=*/true),
-                Term::Unknown("the packet's zones are not known")});
+                Term::Unknown(kZonesUnknown)});
 }
 
 // from == to, over the zones the policy knows.
@@ -268,7 +283,7 @@ std::optional<Rule> SecurityRuleBuilder::Build() {
       match_.Add(same);
       match_.Add(Term::AnyOf({Match({Term::Zone(Term::Kind::kFromZone, "+")}),
                               Match({Term::Zone(Term::Kind::kToZone, "+")}),
-                              Match({Term::Unknown("the packet's zones are not known")})}));
+                              Match({Term::Unknown(kZonesUnknown)})}));
     } else if (value != "universal") {
       reader_.Error(type->TextOrTag(),
                     "expected 'universal', 'intrazone' or 'interzone', got " + Quoted(value));
@@ -353,7 +368,7 @@ Chain BuildSecurityChain(const PolicyInput& policy, RuleContext& context) {
       ++context.coverage.total;
       bool understood =
           context.reader.ProblemCount() == problems &&
-          (!rule || (!rule->match.HasUnknown() && rule->action.kind != ActionKind::kUnknown));
+          (!rule || (!HasConfigUnknown(rule->match) && rule->action.kind != ActionKind::kUnknown));
       if (understood) ++context.coverage.understood;
       if (rule) chain.rules.push_back(std::move(*rule));
     }

@@ -350,6 +350,7 @@ TEST_CASE("panos: rule types and the default rules, with overrides") {
   CHECK(chain.rules[2].label == "intrazone-default");
   CHECK(chain.rules[3].label == "interzone-default");
 
+  CHECK(fw.device.coverage.understood == fw.device.coverage.total);
   // When both defaults deny, unknown zones do not matter.
   Imported both = ImportClean(Vsys(
       kZones +
@@ -662,7 +663,8 @@ TEST_CASE("panos: a Capirca paloalto generator output (the differential harness'
   // inet6 header: the negated any-ipv4 object (0.0.0.0-255.255.255.255) leaves IPv6 only.
   CHECK(out(Tcp("2001:db8::1", "2001:db8::2", 25), "dmz") == "deny 'v6-deny' line 257");
   CHECK(out(Tcp("10.7.7.7", "10.8.8.8", 25), "dmz") == "deny 'interzone-default'");
-  CHECK(fw.device.coverage.total == 23);  // 9 rules, 14 objects
+  CHECK(fw.device.coverage.total == 23);       // 9 rules, 14 objects
+  CHECK(fw.device.coverage.understood == 20);  // all but the rules naming applications
 }
 
 TEST_CASE("panos: sniff and the importer table") {
@@ -683,6 +685,50 @@ TEST_CASE("panos: an API response around a running config") {
                             Vsys(kZones + Rulebase(AnyRule("all", "", "deny"))).substr(22) +
                             "</result></response>");
   CHECK(Verdict(fw, Tcp("10.0.0.1", "10.0.0.2", 80), "trust", "untrust") == "deny 'all' line 12");
+}
+
+TEST_CASE("panos: several vsys: one filter each, shared objects, the forward stage by from-zone") {
+  auto vsys = [](const char* name, const char* inside, const char* outside, const char* port,
+                 const std::string& rules) {
+    return std::string("<entry name=\"") + name + "\"><zone><entry name=\"" + inside +
+           "\"><network><layer3><member>ethernet1/" + port +
+           "</member></layer3></network></entry>" + "<entry name=\"" + outside + "\"/></zone>" +
+           Rulebase(rules) + "</entry>\n";
+  };
+  Imported fw = ImportClean(
+      "<config version=\"10.1.0\"><shared><address><entry name=\"common\"><ip-netmask>192.0.2.1"
+      "</ip-netmask></entry></address></shared><devices><entry name=\"localhost.localdomain\">"
+      "<vsys>\n" +
+      vsys("vsys1", "trust1", "out1", "1",
+           AnyRule("to common", Members("destination", {"common"}), "allow")) +
+      vsys("vsys2", "trust2", "out2", "2",
+           AnyRule("not common", Members("destination", {"common"}), "deny")) +
+      "</vsys></entry></devices></config>");
+  CHECK(fw.device.default_filter == "vsys1");
+  CHECK(fw.device.interface_zones ==
+        std::map<std::string, std::string>{{"ethernet1/1", "trust1"}, {"ethernet1/2", "trust2"}});
+  CHECK(Verdict(fw, Tcp("10.0.0.1", "192.0.2.1", 80), "trust1", "out1") ==
+        "permit 'to common' line 3");
+  CHECK(Verdict(fw, Tcp("10.0.0.1", "192.0.2.1", 80), "trust2", "out2", "vsys2") ==
+        "deny 'not common' line 6");
+  REQUIRE(fw.device.forward.size() == 1);
+  const Filter& forward = fw.device.forward[0].filter;
+  auto through = [&](const char* from, const char* to) {
+    return Describe(forward.Evaluate(Tcp("10.0.0.1", "192.0.2.1", 80), {"", "", from, to}));
+  };
+  CHECK(through("trust1", "out1") == "permit 'to common' line 3");
+  CHECK(through("trust2", "out2") == "deny 'not common' line 6");
+  CHECK(through("trust2", "trust2") == "deny 'not common' line 6");
+  CHECK(through("elsewhere", "out1") == "unknown (from-zone in no vsys)");
+}
+
+TEST_CASE("panos: unknown attributes on rules and objects are warnings") {
+  Imported fw =
+      Import(Vsys("<address><entry name=\"a\" color=\"red\"><ip-netmask>10.0.0.1</ip-netmask>"
+                  "</entry></address>\n" +
+                  Rulebase(AnyRule("r", "", "allow"))));
+  CHECK(Problems(fw) == "fw.xml:7:26: warning: unknown attribute 'color' on <entry> (ignored)\n");
+  CHECK(fw.device.coverage.understood == 1);  // the rule; the address has the warning
 }
 
 }  // namespace
