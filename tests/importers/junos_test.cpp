@@ -1,0 +1,398 @@
+// The junos importer: both syntaxes into one tree, SRX security policies with address books
+// and applications, firewall filters with longest-match `except`, interface bindings on the
+// forward pipeline, groups, inactive statements, and every diagnostic with its exact text.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "importers/importer.h"
+#include "importers/junos/junos_importer.h"
+#include "tests/importers/importer_test_util.h"
+
+namespace flowaudit {
+namespace {
+
+using namespace flowaudit::testing;
+
+Imported Import(std::string_view text, std::string_view name = "srx.conf") {
+  JunosImporter importer;
+  return ImportText(importer, name, text);
+}
+
+Imported ImportClean(std::string_view text) {
+  Imported out = Import(text);
+  std::string messages;
+  for (const Diagnostic& d : out.diagnostics.All()) {
+    if (d.severity != Severity::kNote) messages += FormatDiagnostic(d);
+  }
+  CHECK_MESSAGE(messages.empty(), messages);
+  return out;
+}
+
+// Every diagnostic but the coverage note.
+std::string Problems(const Imported& fw) {
+  std::string out;
+  for (const Diagnostic& d : fw.diagnostics.All()) {
+    if (d.severity != Severity::kNote) out += FormatDiagnostic(d);
+  }
+  return out;
+}
+
+MatchContext Zones(std::string from, std::string to) {
+  MatchContext c;
+  c.from_zone = std::move(from);
+  c.to_zone = std::move(to);
+  return c;
+}
+
+// "permit web-in line 7", "deny (default-policy deny-all)": the verdict, the deciding
+// policy or term and its line.
+std::string Describe(const Decision& d) {
+  std::string out = VerdictName(d.verdict);
+  if (d.verdict == Verdict::kUnknown && !d.uncertain.empty()) {
+    const Rule* rule = d.uncertain.front();
+    out += " (maybe " + rule->label + " line " + std::to_string(rule->location.Start().line) + ")";
+  } else if (d.rule && d.rule->location.IsValid()) {
+    out += " " + d.rule->label + " line " + std::to_string(d.rule->location.Start().line);
+  } else if (d.rule) {
+    out += " (" + d.rule->label + ")";
+  } else {
+    out += " (" + d.action.name + ")";
+  }
+  return out;
+}
+
+std::string Verdict(const Imported& fw, const std::string& filter, const Packet& packet,
+                    const MatchContext& context = {}) {
+  return Describe(fw.filter(filter).Evaluate(packet, context));
+}
+
+std::string Policy(const Imported& fw, const Packet& packet, const std::string& from,
+                   const std::string& to) {
+  return Verdict(fw, "security-policies", packet, Zones(from, to));
+}
+
+// The verdict and deciding label only (set and brace forms differ in lines).
+std::string Outcome(const Imported& fw, const std::string& filter, const Packet& packet,
+                    const MatchContext& context) {
+  Decision d = fw.filter(filter).Evaluate(packet, context);
+  return std::string(VerdictName(d.verdict)) + " " + (d.rule ? d.rule->label : d.action.name);
+}
+
+// The forward pipeline: the first stage that does not permit decides; when all permit, the
+// last one is named.
+std::string Forward(const Imported& fw, const Packet& packet, const MatchContext& context) {
+  std::string last = "no stages";
+  for (const Stage& stage : fw.device.forward) {
+    Decision d = stage.filter.Evaluate(packet, context);
+    last = stage.filter.name() + ": " + Describe(d);
+    if (d.verdict != Verdict::kPermit) return last;
+  }
+  return last;
+}
+
+constexpr const char* kSrxBraces = R"CFG(## Last commit: 2024-01-01 by admin
+version 21.4R3;
+security {
+    address-book {
+        global {
+            address WEB01 192.0.2.10/32;
+            address WEB6 2001:db8::10/128;
+            address POOL range-address 192.0.2.100 to 192.0.2.150;
+            address ODD wildcard-address 10.0.1.0/255.255.0.255;
+            address-set WEB { address WEB01; address-set MORE; }
+            address-set MORE { address POOL; address WEB6; }
+        }
+    }
+    zones {
+        security-zone trust {
+            address-book {
+                address CLIENTS 10.10.0.0/16;
+            }
+            interfaces {
+                ge-0/0/1.0;
+            }
+        }
+        security-zone untrust { interfaces { ge-0/0/0.0; } }
+        security-zone dmz { interfaces { ge-0/0/2.0 { host-inbound-traffic { system-services { ping; } } } } }
+    }
+    policies {
+        from-zone untrust to-zone dmz {
+            policy web-in {
+                match {
+                    source-address any;
+                    destination-address [ WEB ODD ];
+                    application [ junos-http junos-https tcp-8080 ];
+                }
+                then { permit; log { session-close; } }
+            }
+            inactive: policy old {
+                match { source-address any; destination-address any; application any; }
+                then { permit; }
+            }
+            policy no-ssh {
+                match { source-address any; destination-address any; application junos-ssh; }
+                then { reject; }
+            }
+        }
+        from-zone trust to-zone untrust {
+            /* clients out, except to the bad range */
+            policy out {
+                match {
+                    source-address CLIENTS;
+                    destination-address POOL;
+                    destination-address-excluded;
+                    application any;
+                }
+                then { permit { application-services { idp; } } count; }
+            }
+        }
+        global {
+            policy g-dns {
+                match { source-address any; destination-address any; application [ multi ]; from-zone [ dmz trust ]; }
+                then { permit; }
+            }
+            policy g-deny { match { source-address any; destination-address any; application any; } then { deny; } }
+        }
+        default-policy { permit-all; }
+    }
+}
+applications {
+    application tcp-8080 { protocol tcp; destination-port 8080-8081; }
+    application multi { term t1 protocol tcp destination-port 22; term t2 protocol udp destination-port domain inactivity-timeout 60; }
+}
+)CFG";
+
+TEST_CASE("junos: SRX zone-pair policies, address books, applications, global policies") {
+  Imported fw = ImportClean(kSrxBraces);
+  CHECK(fw.device.default_filter == "security-policies");
+  // Address-set nesting, a range, IPv6 and a wildcard; predefined and custom applications.
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.10", 80), "untrust", "dmz") ==
+        "permit web-in line 28");
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.150", 443), "untrust", "dmz") ==
+        "permit web-in line 28");
+  CHECK(Policy(fw, Tcp("2001:db8::1", "2001:db8::10", 8081), "untrust", "dmz") ==
+        "permit web-in line 28");
+  // wildcard-address 10.0.1.0/255.255.0.255: any third octet, the last one 0.
+  CHECK(Policy(fw, Tcp("198.51.100.1", "10.0.7.0", 8080), "untrust", "dmz") ==
+        "permit web-in line 28");
+  CHECK(Policy(fw, Tcp("198.51.100.1", "10.0.7.1", 8080), "untrust", "dmz") ==
+        "deny g-deny line 62");
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.151", 80), "untrust", "dmz") ==
+        "deny g-deny line 62");
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.10", 8082), "untrust", "dmz") ==
+        "deny g-deny line 62");
+  // The inactive policy would permit everything; reject is a deny verdict.
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.11", 22), "untrust", "dmz") ==
+        "deny no-ssh line 40");
+  // destination-address-excluded negates the list; `then permit { … }` still permits.
+  CHECK(Policy(fw, Tcp("10.10.1.1", "8.8.8.8", 25), "trust", "untrust") == "permit out line 47");
+  CHECK(Policy(fw, Tcp("10.10.1.1", "192.0.2.120", 25), "trust", "untrust") ==
+        "deny g-deny line 62");
+  // CLIENTS lives in trust's book: from another zone the name means nothing.
+  CHECK(Policy(fw, Tcp("10.11.1.1", "8.8.8.8", 25), "trust", "untrust") == "deny g-deny line 62");
+  // Global policies come after every zone pair, with their own from-zone match, and the
+  // terms of a multi-term application are alternatives.
+  CHECK(Policy(fw, Udp("10.10.1.1", "192.0.2.120", 53), "trust", "untrust") ==
+        "permit g-dns line 58");
+  CHECK(Policy(fw, Tcp("10.10.1.1", "192.0.2.120", 22), "trust", "untrust") ==
+        "permit g-dns line 58");
+  CHECK(Policy(fw, Udp("192.0.2.1", "10.10.1.1", 53), "untrust", "trust") == "deny g-deny line 62");
+  CHECK(Policy(fw, Tcp("198.51.100.1", "192.0.2.10", 22), "untrust", "dmz") ==
+        "deny no-ssh line 40");
+  // Zones of interface units.
+  CHECK(fw.device.interface_zones == std::map<std::string, std::string>{{"ge-0/0/0.0", "untrust"},
+                                                                        {"ge-0/0/1.0", "trust"},
+                                                                        {"ge-0/0/2.0", "dmz"}});
+  CHECK(fw.device.coverage.unit == "statements");
+  CHECK(fw.device.coverage.total == fw.device.coverage.understood);
+}
+
+TEST_CASE("junos: default-policy decides what no policy matches; intra-zone has no permit") {
+  Imported deny = ImportClean(R"CFG(security {
+    policies {
+        from-zone trust to-zone untrust {
+            policy web { match { source-address any; destination-address any; application junos-http; } then { permit; } }
+        }
+    }
+    zones { security-zone trust; security-zone untrust; }
+}
+)CFG");
+  CHECK(Policy(deny, Tcp("10.0.0.1", "10.0.0.2", 80), "trust", "untrust") == "permit web line 4");
+  CHECK(Policy(deny, Tcp("10.0.0.1", "10.0.0.2", 443), "trust", "untrust") ==
+        "deny (default-policy deny-all)");
+  // trust -> trust is not implicitly permitted: the default policy applies.
+  CHECK(Policy(deny, Tcp("10.0.0.1", "10.0.0.2", 80), "trust", "trust") ==
+        "deny (default-policy deny-all)");
+  CHECK(Policy(deny, Tcp("10.0.0.1", "10.0.0.2", 80), "", "") == "deny (default-policy deny-all)");
+
+  Imported permit = ImportClean(R"CFG(set security policies default-policy permit-all
+set security zones security-zone trust
+)CFG");
+  CHECK(Policy(permit, Tcp("10.0.0.1", "10.0.0.2", 80), "trust", "trust") ==
+        "permit (default-policy permit-all)");
+  CHECK(permit.filter("security-policies").entry().location.Start().line == 1);
+}
+
+// The same configuration as kSrxBraces, as `display set` prints it (policy order is the
+// order of first mention).
+constexpr const char* kSrxSet = R"CFG(set version 21.4R3
+set security address-book global address WEB01 192.0.2.10/32
+set security address-book global address WEB6 2001:db8::10/128
+set security address-book global address POOL range-address 192.0.2.100 to 192.0.2.150
+set security address-book global address ODD wildcard-address 10.0.1.0/255.255.0.255
+set security address-book global address-set WEB address WEB01
+set security address-book global address-set WEB address-set MORE
+set security address-book global address-set MORE address POOL
+set security address-book global address-set MORE address WEB6
+set security zones security-zone trust address-book address CLIENTS 10.10.0.0/16
+set security zones security-zone trust interfaces ge-0/0/1.0
+set security zones security-zone untrust interfaces ge-0/0/0.0
+set security zones security-zone dmz interfaces ge-0/0/2.0 host-inbound-traffic system-services ping
+set security policies from-zone untrust to-zone dmz policy web-in match source-address any
+set security policies from-zone untrust to-zone dmz policy web-in match destination-address WEB
+set security policies from-zone untrust to-zone dmz policy web-in match destination-address ODD
+set security policies from-zone untrust to-zone dmz policy web-in match application junos-http
+set security policies from-zone untrust to-zone dmz policy web-in match application junos-https
+set security policies from-zone untrust to-zone dmz policy web-in match application tcp-8080
+set security policies from-zone untrust to-zone dmz policy web-in then permit
+set security policies from-zone untrust to-zone dmz policy web-in then log session-close
+set security policies from-zone untrust to-zone dmz policy old match source-address any
+set security policies from-zone untrust to-zone dmz policy old match destination-address any
+set security policies from-zone untrust to-zone dmz policy old match application any
+set security policies from-zone untrust to-zone dmz policy old then permit
+set security policies from-zone untrust to-zone dmz policy no-ssh match source-address any
+set security policies from-zone untrust to-zone dmz policy no-ssh match destination-address any
+set security policies from-zone untrust to-zone dmz policy no-ssh match application junos-ssh
+set security policies from-zone untrust to-zone dmz policy no-ssh then reject
+set security policies from-zone trust to-zone untrust policy out match source-address CLIENTS
+set security policies from-zone trust to-zone untrust policy out match destination-address POOL
+set security policies from-zone trust to-zone untrust policy out match destination-address-excluded
+set security policies from-zone trust to-zone untrust policy out match application any
+set security policies from-zone trust to-zone untrust policy out then permit application-services idp
+set security policies from-zone trust to-zone untrust policy out then count
+set security policies global policy g-dns match source-address any
+set security policies global policy g-dns match destination-address any
+set security policies global policy g-dns match application multi
+set security policies global policy g-dns match from-zone dmz
+set security policies global policy g-dns match from-zone trust
+set security policies global policy g-dns then permit
+set security policies global policy g-deny match source-address any
+set security policies global policy g-deny match destination-address any
+set security policies global policy g-deny match application any
+set security policies global policy g-deny then deny
+set security policies default-policy permit-all
+set applications application tcp-8080 protocol tcp
+set applications application tcp-8080 destination-port 8080-8081
+set applications application multi term t1 protocol tcp
+set applications application multi term t1 destination-port 22
+set applications application multi term t2 protocol udp
+set applications application multi term t2 destination-port domain
+set applications application multi term t2 inactivity-timeout 60
+deactivate security policies from-zone untrust to-zone dmz policy old
+)CFG";
+
+TEST_CASE("junos: set lines and curly braces give the same verdicts") {
+  Imported braces = ImportClean(kSrxBraces);
+  Imported set = ImportClean(kSrxSet);
+  CHECK(Policy(set, Tcp("198.51.100.1", "192.0.2.10", 80), "untrust", "dmz") ==
+        "permit web-in line 14");
+  CHECK(Policy(set, Tcp("198.51.100.1", "192.0.2.11", 22), "untrust", "dmz") ==
+        "deny no-ssh line 26");
+  CHECK(set.device.interface_zones == braces.device.interface_zones);
+  CHECK(set.device.coverage.total == set.device.coverage.understood);
+  const char* zones[] = {"trust", "untrust", "dmz", ""};
+  const char* addresses[] = {"10.10.1.1", "192.0.2.10", "192.0.2.120", "192.0.2.151",
+                             "10.0.7.0",  "10.0.7.1",   "8.8.8.8",     "2001:db8::10"};
+  const uint16_t ports[] = {22, 25, 53, 80, 443, 8080, 8081, 8082};
+  int compared = 0;
+  for (const char* from : zones) {
+    for (const char* to : zones) {
+      for (const char* src : addresses) {
+        for (const char* dst : addresses) {
+          if (ParseIpAddress(src)->family != ParseIpAddress(dst)->family) continue;
+          for (uint16_t port : ports) {
+            for (const Packet& p : {Tcp(src, dst, port), Udp(src, dst, port)}) {
+              MatchContext c = Zones(from, to);
+              CHECK_MESSAGE(Outcome(braces, "security-policies", p, c) ==
+                                Outcome(set, "security-policies", p, c),
+                            p.ToString(), " ", from, "->", to);
+              ++compared;
+            }
+          }
+        }
+      }
+    }
+  }
+  CHECK(compared > 4000);
+}
+
+TEST_CASE("junos: address-set and application-set cycles are errors") {
+  Imported fw = Import(R"CFG(security {
+    address-book {
+        global {
+            address A 10.0.0.1/32;
+            address-set S1 { address A; address-set S2; }
+            address-set S2 { address-set S1; }
+        }
+    }
+    policies {
+        from-zone a to-zone b {
+            policy p { match { source-address S1; destination-address any; application loop1; } then { permit; } }
+        }
+    }
+}
+applications {
+    application-set loop1 { application junos-http; application-set loop2; }
+    application-set loop2 { application-set loop1; }
+}
+)CFG");
+  CHECK(Problems(fw) ==
+        "srx.conf:6:42: error: address-set cycle: S1 -> S2 -> S1\n"
+        "            address-set S2 { address-set S1; }\n"
+        "                                         ^~\n"
+        "srx.conf:17:45: error: application-set cycle: loop1 -> loop2 -> loop1\n"
+        "    application-set loop2 { application-set loop1; }\n"
+        "                                            ^~~~~\n");
+  // The member before the cycle still matches; the cycle's rest is UNKNOWN.
+  CHECK(Policy(fw, Tcp("10.0.0.1", "10.9.9.9", 80), "a", "b") == "permit p line 11");
+  CHECK(Policy(fw, Tcp("10.0.0.2", "10.9.9.9", 80), "a", "b") == "unknown (maybe p line 11)");
+}
+
+TEST_CASE("junos: unknown names, dns-name addresses and unlisted junos-* applications") {
+  Imported fw = Import(R"CFG(set security address-book global address API dns-name api.example.com
+set security policies from-zone a to-zone b policy p1 match source-address any
+set security policies from-zone a to-zone b policy p1 match destination-address API
+set security policies from-zone a to-zone b policy p1 match application junos-http
+set security policies from-zone a to-zone b policy p1 then permit
+set security policies from-zone a to-zone b policy p2 match source-address NOPE
+set security policies from-zone a to-zone b policy p2 match destination-address any
+set security policies from-zone a to-zone b policy p2 match application junos-made-up
+set security policies from-zone a to-zone b policy p2 then permit
+set security policies from-zone a to-zone b policy p3 match source-address any
+set security policies from-zone a to-zone b policy p3 match destination-address any
+set security policies from-zone a to-zone b policy p3 match application web
+set security policies from-zone a to-zone b policy p3 then permit
+)CFG");
+  CHECK(Problems(fw) ==
+        "srx.conf:1:46: warning: address 'API' is the DNS name 'api.example.com', resolved by "
+        "the device at run time (UNKNOWN)\n"
+        "set security address-book global address API dns-name api.example.com\n"
+        "                                             ^~~~~~~~\n"
+        "srx.conf:6:76: error: unknown address or address-set 'NOPE'\n"
+        "set security policies from-zone a to-zone b policy p2 match source-address NOPE\n"
+        "                                                                           ^~~~\n"
+        "srx.conf:8:73: warning: predefined application 'junos-made-up' is not in flowaudit's "
+        "table of junos-defaults (UNKNOWN)\n"
+        "set security policies from-zone a to-zone b policy p2 match application junos-made-up\n"
+        "                                                                        ^~~~~~~~~~~~~\n"
+        "srx.conf:12:73: error: unknown application or application-set 'web'\n"
+        "set security policies from-zone a to-zone b policy p3 match application web\n"
+        "                                                                        ^~~\n");
+  CHECK(Policy(fw, Tcp("10.0.0.1", "192.0.2.1", 80), "a", "b") == "unknown (maybe p1 line 2)");
+  CHECK(Policy(fw, Udp("10.0.0.1", "192.0.2.1", 80), "a", "b") == "unknown (maybe p2 line 6)");
+  CHECK(fw.device.coverage.understood < fw.device.coverage.total);
+}
+
+}  // namespace
+}  // namespace flowaudit
