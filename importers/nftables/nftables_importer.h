@@ -1,5 +1,7 @@
-// The nftables importer: reads `nft list ruleset` text (tables of the ip, ip6 and inet
-// families, their sets, base chains and regular chains) into a models::Device.
+// The nftables importer: reads `nft list ruleset` text or `nft -j list ruleset` JSON (tables
+// of the ip, ip6 and inet families, their sets, maps, base chains and regular chains) into a
+// models::Device. Two front-ends (text_reader.h with rule_parser.h, json_reader.h with
+// json_rule.h) feed one semantic core (rule_builder.h, ruleset.h), so both mean the same.
 //
 // What the device holds:
 //   filters   every chain as "FAMILY TABLE CHAIN" ("inet filter input"), and for each hook
@@ -28,7 +30,8 @@ class NftablesImporter final : public Importer {
 
 // Factory and sniff for the importer table (`nftables` row).
 std::unique_ptr<Importer> CreateNftablesImporter();
-// Whether the text looks like `nft list ruleset` output: a line "table FAMILY NAME {".
+// Whether the text looks like `nft list ruleset` output (a line "table FAMILY NAME {") or
+// `nft -j` JSON ({"nftables": …}).
 bool SniffNftables(std::string_view text);
 
 }  // namespace flowaudit

@@ -1,0 +1,146 @@
+#include <algorithm>
+
+#include "importers/nftables/hook_composition.h"
+#include "importers/nftables/ruleset.h"
+
+namespace flowaudit::nftables {
+namespace {
+
+std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+constexpr std::string_view kHooks[] = {"prerouting", "input", "forward", "output", "postrouting"};
+
+struct HookChain {
+  BaseChainRef ref;
+  std::optional<Family> family;  // the table's, for ip and ip6
+};
+
+std::optional<Family> TableFamily(const TableDef& table) {
+  if (table.family == "ip") return Family::kIpv4;
+  if (table.family == "ip6") return Family::kIpv6;
+  return std::nullopt;
+}
+
+class DeviceBuilder {
+ public:
+  DeviceBuilder(const SourceFilePtr& file, Diagnostics& diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
+
+  Device Build(const std::vector<TableDef>& tables) {
+    Device device;
+    device.vendor = "nftables";
+    device.sources.push_back(file_);
+    device.coverage.unit = "rules";
+    std::map<std::string, std::vector<HookChain>> hooks;
+    for (const TableDef& table : tables) {
+      device.coverage.total += table.skipped_rules;
+      if (!table.supported) continue;
+      auto rules = std::make_shared<RuleSet>();
+      std::vector<const ChainDef*> bases;
+      for (const ChainDef& def : table.chains) {
+        rules->chains.emplace(def.name, BuildChain(table, def, device.coverage));
+        if (def.base) bases.push_back(&def);
+      }
+      for (const ChainDef& def : table.chains) {
+        std::string key = table.family + " " + table.name + " " + def.name;
+        device.filters.emplace(key, Filter(key, rules, def.name));
+      }
+      if (table.dormant) continue;  // `flags dormant`: the kernel does not run it
+      for (const ChainDef* def : bases) {
+        if (def->type == "nat") {
+          diagnostics_.Warning(def->location,
+                               "nat chains are not modelled; verdicts ignore their translations");
+          continue;
+        }
+        if (std::find(std::begin(kHooks), std::end(kHooks), def->hook) == std::end(kHooks)) {
+          diagnostics_.Warning(def->location, "hook " + Quoted(def->hook) + " is not modelled");
+          continue;
+        }
+        HookChain hc;
+        hc.ref = {table.family + " " + table.name + " " + def->name, rules, def->name,
+                  def->priority};
+        hc.family = TableFamily(table);
+        hooks[def->hook].push_back(std::move(hc));
+      }
+    }
+    for (auto& [hook, chains] : hooks) {
+      // Declaration order breaks priority ties.
+      std::stable_sort(chains.begin(), chains.end(), [](const HookChain& a, const HookChain& b) {
+        return a.ref.priority < b.ref.priority;
+      });
+      std::vector<BaseChainRef> refs;
+      for (const HookChain& c : chains) refs.push_back(c.ref);
+      device.filters.emplace(hook, ComposeHook(hook, refs));
+    }
+    auto stages = [&](std::vector<Stage>& pipeline, const std::string& hook) {
+      for (const HookChain& c : hooks[hook]) {
+        pipeline.push_back(Stage{StageKind::kFilter, device.filters.at(c.ref.key), c.family});
+      }
+    };
+    for (const char* hook : {"prerouting", "forward", "postrouting"}) stages(device.forward, hook);
+    for (const char* hook : {"prerouting", "input"}) stages(device.local, hook);
+    return device;
+  }
+
+ private:
+  Chain BuildChain(const TableDef& table, const ChainDef& def, ImportCoverage& coverage) {
+    Chain chain;
+    chain.name = def.name;
+    chain.location = def.location;
+    RuleEnvironment env;
+    env.family = table.family;
+    env.sets = &table.sets;
+    // Conntrack runs at priority -200 in prerouting and output; chains before it see no state.
+    env.before_conntrack =
+        def.base && (def.hook == "prerouting" || def.hook == "output") && def.priority < -200;
+    std::optional<Family> family = TableFamily(table);
+    if (def.base) {
+      chain.policy = def.policy.value_or(Action::Of(ActionKind::kAccept, "accept"));
+      if (family) {
+        // Packets of the other family never traverse this table's chains.
+        Family other = *family == Family::kIpv4 ? Family::kIpv6 : Family::kIpv4;
+        Rule pass;
+        pass.match = Match({Term::FieldIs(Field::kFamily, uint128(other))});
+        pass.action = Action::Of(ActionKind::kAccept, "accept");
+        pass.label = std::string(FamilyName(other)) + " packets do not traverse table " +
+                     table.family + " " + table.name;
+        chain.rules.push_back(std::move(pass));
+      }
+    }
+    for (const RuleSource& source : def.rules) {
+      ParsedRule parsed = source.parse(env, diagnostics_);
+      ++coverage.total;
+      if (parsed.understood) ++coverage.understood;
+      for (const auto& [target, at] : parsed.targets) {
+        bool found = std::any_of(table.chains.begin(), table.chains.end(),
+                                 [&](const ChainDef& c) { return c.name == target; });
+        if (!found) diagnostics_.Error(at, "jump to undefined chain " + Quoted(target));
+      }
+      for (Rule& rule : parsed.rules) chain.rules.push_back(std::move(rule));
+    }
+    return chain;
+  }
+
+  const SourceFilePtr& file_;
+  Diagnostics& diagnostics_;
+};
+
+}  // namespace
+
+std::optional<int> NamedPriority(std::string_view name) {
+  static const std::pair<std::string_view, int> kNames[] = {
+      {"raw", -300}, {"mangle", -150}, {"dstnat", -100},
+      {"filter", 0}, {"security", 50}, {"srcnat", 100},
+  };
+  for (const auto& [n, value] : kNames) {
+    if (n == name) return value;
+  }
+  return std::nullopt;
+}
+
+Device BuildDevice(const std::vector<TableDef>& tables, const SourceFilePtr& file,
+                   Diagnostics& diagnostics) {
+  return DeviceBuilder(file, diagnostics).Build(tables);
+}
+
+}  // namespace flowaudit::nftables
