@@ -1,5 +1,6 @@
 #include "importers/panos/panos_layout.h"
 
+#include <algorithm>
 #include <map>
 
 namespace flowaudit::panos {
@@ -89,6 +90,20 @@ std::optional<Layout> FindLayout(const xml::Element& root, Reader& reader) {
         continue;
       }
       child->second->parent = found->second;
+    }
+  }
+  // A hierarchy that loops would repeat rulebases: cut the loop where it closes.
+  for (auto& [name, group] : device_groups) {
+    std::vector<const Scope*> seen{group};
+    for (const Scope* s = group->parent; s; s = s->parent) {
+      if (std::find(seen.begin(), seen.end(), s) != seen.end()) {
+        reader.Warning(group->element->name_range,
+                       "device group " + Quoted(name) +
+                           " is its own ancestor; its parent is taken to be shared");
+        group->parent = layout.shared;
+        break;
+      }
+      seen.push_back(s);
     }
   }
   if (layout.policies.empty()) {

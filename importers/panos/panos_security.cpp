@@ -127,7 +127,7 @@ class SecurityRuleBuilder {
 void SecurityRuleBuilder::Invisible(const xml::Element& element) {
   for (const xml::Element* member : reader_.Members(element, "rule " + Quoted(name_))) {
     std::string_view value = member->TrimmedText();
-    if (value == "any" || (element.name == "category" && value == "any")) continue;
+    if (value == "any") continue;
     Unknown(member->TextOrTag(),
             "<" + element.name + "> " + Quoted(value) + " is not visible in packet headers",
             "<" + element.name + "> " + Quoted(value));

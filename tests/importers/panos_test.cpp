@@ -731,5 +731,26 @@ TEST_CASE("panos: unknown attributes on rules and objects are warnings") {
   CHECK(fw.device.coverage.understood == 1);  // the rule; the address has the warning
 }
 
+TEST_CASE("panos: a device-group hierarchy that loops is cut, with a warning") {
+  Imported fw = Import(
+      "<config version=\"10.2.0\"><devices><entry name=\"localhost.localdomain\"><device-group>\n"
+      "<entry name=\"A\"><pre-rulebase><security><rules>" +
+      AnyRule("a", Members("destination", {"10.0.0.1"}), "deny") +
+      "</rules></security></pre-rulebase></entry>\n"
+      "<entry name=\"B\"/>\n"
+      "</device-group></entry></devices><readonly><devices><entry name=\"localhost.localdomain\">"
+      "<device-group><entry name=\"A\"><parent-dg>B</parent-dg></entry>"
+      "<entry name=\"B\"><parent-dg>A</parent-dg></entry></device-group></entry></devices>"
+      "</readonly></config>");
+  CHECK(Problems(fw) ==
+        "fw.xml:2:2: warning: device group 'A' is its own ancestor; its parent is taken to be "
+        "shared\n"
+        "fw.xml:2:1: note: the forward pipeline uses device group 'A'; query the others with "
+        "--filter\n");
+  // B's parent is still A: A's pre-rules come first in B, once.
+  CHECK(Verdict(fw, Tcp("10.0.0.2", "10.0.0.1", 80), "x", "y", "B") == "deny 'a' line 2");
+  CHECK(fw.filter("B").entry().rules.size() == 3);
+}
+
 }  // namespace
 }  // namespace flowaudit
