@@ -523,15 +523,18 @@ class Firewall:
     # -- one ruleset --
     def load(self, rules_text, via1=(), syntax="iptables"):
         """Replace everything: oracle table (with the markers routed via fa-out1), then
-        the ruleset via *tables-restore (syntax "iptables") or `nft -f` (syntax "nft":
-        its base chains must sit between the oracle's priorities -10 and 10, and it must
-        not flush the ruleset); and start with an empty conntrack table."""
+        the ruleset via *tables-restore (syntax "iptables"), `nft -f` (syntax "nft") or
+        `nft -j -f` (syntax "nft-json"; for nft its base chains must sit between the
+        oracle's priorities -10 and 10, and it must not flush the ruleset); and start with
+        an empty conntrack table."""
         script = "flush ruleset\n" + oracle_nft(self.family, self.chain)
         if via1:
             script += f"add element {self.nft_family} fa_oracle via1 {{ {', '.join(map(str, via1))} }}\n"
         run(in_ns(self.fw, "nft", "-f", "-"), stdin=script)
         if syntax == "nft":
             run(in_ns(self.fw, "nft", "-f", "-"), stdin=rules_text)
+        elif syntax == "nft-json":
+            run(in_ns(self.fw, "nft", "-j", "-f", "-"), stdin=rules_text)
         else:
             restore = "iptables-restore" if self.family == 4 else "ip6tables-restore"
             run(in_ns(self.fw, restore), stdin=rules_text)
@@ -597,6 +600,17 @@ class Firewall:
             if not pending:
                 return sets
         raise OracleError(f"{len(pending)} frame(s) never arrived, e.g. {probes[pending[0]].line}")
+
+    def dump_json(self):
+        """`nft -j list ruleset` of the loaded ruleset (a dict), without the oracle's table."""
+        done = run(in_ns(self.fw, "nft", "-j", "list", "ruleset"))
+        items = []
+        for item in json.loads(done.stdout)["nftables"]:
+            body = next(iter(item.values()))
+            name = body.get("name") if "table" in item else body.get("table")
+            if name != "fa_oracle":
+                items.append(item)
+        return {"nftables": items}
 
     def read_sets(self):
         """{set name: markers} for the oracle table, in one nft call."""
