@@ -255,12 +255,18 @@ ConfigTree ParseConfig(const SourceFilePtr& file, Diagnostics& diagnostics) {
   ConfigTree tree;
   tree.root = std::make_unique<Node>();
   tree.root->CountActiveStatement();
+  const int errors_before = diagnostics.ErrorCount();
   std::vector<Token> tokens = Tokenize(file, diagnostics);
+  // After an unterminated string or comment the text is cut short: the parser's complaints
+  // about the missing rest (unclosed braces) would only repeat that error.
+  Diagnostics after_lexer_error;
+  Diagnostics& parser_diagnostics =
+      diagnostics.ErrorCount() > errors_before ? after_lexer_error : diagnostics;
   tree.set_syntax = LooksLikeSetLines(tokens);
   if (tree.set_syntax) {
-    ParseSetLines(tokens, *tree.root, file, diagnostics);
+    ParseSetLines(tokens, *tree.root, file, parser_diagnostics);
   } else {
-    BraceParser(tokens, file, diagnostics).Parse(*tree.root);
+    BraceParser(tokens, file, parser_diagnostics).Parse(*tree.root);
   }
   return tree;
 }

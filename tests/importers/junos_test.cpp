@@ -394,5 +394,342 @@ set security policies from-zone a to-zone b policy p3 then permit
   CHECK(fw.device.coverage.understood < fw.device.coverage.total);
 }
 
+constexpr const char* kFilters = R"CFG(firewall {
+    family inet {
+        replace: filter edge-in {
+            interface-specific;
+            term allow-web {
+                from {
+                    destination-address {
+                        192.0.2.0/24;
+                        192.0.2.128/25 except;
+                        192.0.2.200/32;
+                    }
+                    protocol tcp;
+                    destination-port [ http https 8000-8080 ];
+                }
+                then accept;
+            }
+            term est {
+                from { protocol tcp; tcp-established; }
+                then accept;
+            }
+            term initial {
+                from { protocol tcp; tcp-initial; destination-port ssh; source-prefix-list { MGMT; } }
+                then { count ssh; accept; }
+            }
+            term skip {
+                from { source-address { 10.9.0.0/16; } }
+                then { count skipped; next term; }
+            }
+            term dns {
+                from { source-address { 10.0.0.0/8; 10.1.0.0/16 except; 10.1.2.0/24; } protocol [ udp 6 ]; port domain; }
+                then accept;
+            }
+            term icmp {
+                from { protocol icmp; icmp-type [ echo-request unreachable ]; }
+                then { reject; }
+            }
+            term counted { from { protocol 47; } then count gre; }
+            inactive: term all { then accept; }
+        }
+    }
+    family inet6 {
+        filter v6-in {
+            term t1 { from { source-address { 2001:db8::/32; } next-header icmp6; icmp-type echo-request; } then accept; }
+            term t2 { from { next-header-except tcp; } then discard; }
+            term t3 { from { destination-port-except 22; } then accept; }
+        }
+    }
+}
+policy-options {
+    prefix-list MGMT { 10.8.0.0/24; 10.8.1.1/32; }
+}
+)CFG";
+
+TEST_CASE("junos: firewall filter terms, longest-match except, ports, first-packet TCP flags") {
+  Imported fw = ImportClean(kFilters);
+  // The most specific listed prefix decides: /25 except inside /24, /32 inside the /25.
+  CHECK(Verdict(fw, "edge-in", Tcp("1.1.1.1", "192.0.2.10", 80)) == "permit allow-web line 5");
+  CHECK(Verdict(fw, "edge-in", Tcp("1.1.1.1", "192.0.2.130", 80)) == "deny (implicit discard)");
+  CHECK(Verdict(fw, "edge-in", Tcp("1.1.1.1", "192.0.2.200", 443)) == "permit allow-web line 5");
+  CHECK(Verdict(fw, "edge-in", Tcp("1.1.1.1", "192.0.2.10", 8080)) == "permit allow-web line 5");
+  CHECK(Verdict(fw, "edge-in", Tcp("1.1.1.1", "192.0.2.10", 8081)) == "deny (implicit discard)");
+  // tcp-established matches no first packet; tcp-initial matches every first TCP packet.
+  CHECK(Verdict(fw, "edge-in", Tcp("10.8.1.1", "5.5.5.5", 22)) == "permit initial line 21");
+  CHECK(Verdict(fw, "edge-in", Tcp("10.8.0.77", "5.5.5.5", 22)) == "permit initial line 21");
+  CHECK(Verdict(fw, "edge-in", Tcp("10.8.1.2", "5.5.5.5", 22)) == "deny (implicit discard)");
+  // `except` in a list, and `port` (source or destination).
+  CHECK(Verdict(fw, "edge-in", Udp("10.1.0.5", "8.8.8.8", 53)) == "deny (implicit discard)");
+  CHECK(Verdict(fw, "edge-in", Udp("10.1.2.5", "8.8.8.8", 53)) == "permit dns line 29");
+  CHECK(Verdict(fw, "edge-in", Udp("10.2.0.1", "8.8.8.8", 53)) == "permit dns line 29");
+  CHECK(Verdict(fw, "edge-in", Udp("10.2.0.1", "8.8.8.8", 1000, 53)) == "permit dns line 29");
+  CHECK(Verdict(fw, "edge-in", Tcp("10.2.0.1", "8.8.8.8", 53)) == "permit dns line 29");
+  CHECK(Verdict(fw, "edge-in", Udp("11.2.0.1", "8.8.8.8", 53)) == "deny (implicit discard)");
+  // `next term` goes on; the count is not a decision.
+  CHECK(Verdict(fw, "edge-in", Udp("10.9.1.1", "8.8.8.8", 53)) == "permit dns line 29");
+  CHECK(Verdict(fw, "edge-in", Udp("10.9.1.1", "8.8.8.8", 54)) == "deny (implicit discard)");
+  CHECK(Verdict(fw, "edge-in", Icmp("1.1.1.1", "2.2.2.2", 8)) == "deny icmp line 33");
+  CHECK(Verdict(fw, "edge-in", Icmp("1.1.1.1", "2.2.2.2", 3, 1)) == "deny icmp line 33");
+  CHECK(Verdict(fw, "edge-in", Icmp("1.1.1.1", "2.2.2.2", 0)) == "deny (implicit discard)");
+  CHECK(fw.filter("edge-in").Evaluate(Icmp("1.1.1.1", "2.2.2.2", 8), {}).action.kind ==
+        ActionKind::kReject);
+  // A term with only a counter accepts; the inactive catch-all is not there.
+  CHECK(Verdict(fw, "edge-in", Make("1.1.1.1", "2.2.2.2", protocol::kGre)) ==
+        "permit counted line 37");
+  CHECK(Verdict(fw, "edge-in", Make("1.1.1.1", "2.2.2.2", protocol::kEsp)) ==
+        "deny (implicit discard)");
+  // A family inet filter matches no IPv6 packet.
+  CHECK(Verdict(fw, "edge-in", Tcp("2001:db8::1", "2001:db8::2", 80)) == "deny (implicit discard)");
+  // inet6: next-header, ICMPv6 type names, -except conditions.
+  CHECK(Verdict(fw, "v6-in", Icmp("2001:db8::1", "2001:db9::1", 128)) == "permit t1 line 43");
+  CHECK(Verdict(fw, "v6-in", Icmp("2001:db9::1", "2001:db8::1", 128)) == "deny t2 line 44");
+  CHECK(Verdict(fw, "v6-in", Udp("2001:db9::1", "2001:db8::1", 53)) == "deny t2 line 44");
+  CHECK(Verdict(fw, "v6-in", Tcp("2001:db9::1", "2001:db8::1", 80)) == "permit t3 line 45");
+  CHECK(Verdict(fw, "v6-in", Tcp("2001:db9::1", "2001:db8::1", 22)) == "deny (implicit discard)");
+  CHECK(fw.device.default_filter.empty());
+}
+
+TEST_CASE("junos: TCP flag aliases on packets that are not TCP are UNKNOWN") {
+  Imported fw = ImportClean(R"CFG(firewall {
+    filter F {
+        term est { from { tcp-established; } then discard; }
+        term rest { then accept; }
+    }
+}
+)CFG");
+  CHECK(Verdict(fw, "F", Tcp("1.1.1.1", "2.2.2.2", 80)) == "permit rest line 4");
+  CHECK(Verdict(fw, "F", Udp("1.1.1.1", "2.2.2.2", 80)) == "unknown (maybe est line 3)");
+}
+
+TEST_CASE("junos: deactivate lines and inactive: prefixes remove terms and policies") {
+  Imported set = ImportClean(R"CFG(set firewall family inet filter F term a from protocol tcp
+set firewall family inet filter F term a then accept
+set firewall family inet filter F term b from source-address 10.0.0.0/8
+set firewall family inet filter F term b from source-address 10.1.0.0/16 except
+set firewall family inet filter F term b then accept
+set firewall family inet filter F term c then discard
+deactivate firewall family inet filter F term a
+deactivate firewall family inet filter F term b from source-address 10.1.0.0/16
+)CFG");
+  CHECK(Verdict(set, "F", Tcp("1.1.1.1", "2.2.2.2", 80)) == "deny c line 6");
+  CHECK(Verdict(set, "F", Tcp("10.1.1.1", "2.2.2.2", 80)) == "permit b line 3");
+  CHECK(set.device.default_filter == "F");
+
+  Imported braces = ImportClean(R"CFG(firewall {
+    filter F {
+        inactive: term a { from { protocol tcp; } then accept; }
+        term b { from { source-address { 10.0.0.0/8; inactive: 10.1.0.0/16 except; } } then accept; }
+        term c { then discard; }
+    }
+}
+)CFG");
+  CHECK(Verdict(braces, "F", Tcp("1.1.1.1", "2.2.2.2", 80)) == "deny c line 5");
+  CHECK(Verdict(braces, "F", Tcp("10.1.1.1", "2.2.2.2", 80)) == "permit b line 4");
+}
+
+TEST_CASE("junos: interface filters and security policies on the forward pipeline") {
+  Imported fw = ImportClean(R"CFG(interfaces {
+    ge-0/0/0 {
+        unit 0 {
+            family inet { filter { input IN; } address 203.0.113.1/24; }
+            family inet6 { filter { input IN; } }
+        }
+    }
+    ge-0/0/1 { unit 0 { family inet { filter { output OUT; } } } }
+}
+firewall {
+    family inet { filter IN { term no-telnet { from { protocol tcp; destination-port telnet; } then discard; } term rest { then accept; } } }
+    family inet6 { filter IN { term only-web { from { next-header tcp; destination-port 80; } then accept; } } }
+    filter OUT { term no-smtp { from { protocol tcp; destination-port smtp; } then reject; } term rest { then accept; } }
+}
+security {
+    zones {
+        security-zone untrust { interfaces { ge-0/0/0.0; } }
+        security-zone trust { interfaces { ge-0/0/1.0; } }
+    }
+    policies {
+        from-zone untrust to-zone trust {
+            policy allow { match { source-address any; destination-address any; application [ junos-telnet junos-smtp junos-http junos-ssh ]; } then permit; }
+        }
+    }
+}
+)CFG");
+  MatchContext c = Zones("untrust", "trust");
+  c.in_interface = "ge-0/0/0.0";
+  c.out_interface = "ge-0/0/1.0";
+  REQUIRE(fw.device.forward.size() == 3);
+  CHECK(fw.device.forward[0].filter.name() == "input filters");
+  CHECK(fw.device.forward[1].filter.name() == "security-policies");
+  CHECK(fw.device.forward[2].filter.name() == "output filters");
+  CHECK(Forward(fw, Tcp("1.1.1.1", "10.0.0.1", 23), c) == "input filters: deny no-telnet line 11");
+  CHECK(Forward(fw, Tcp("1.1.1.1", "10.0.0.1", 25), c) == "output filters: deny no-smtp line 13");
+  CHECK(Forward(fw, Tcp("1.1.1.1", "10.0.0.1", 22), c) == "output filters: permit rest line 13");
+  CHECK(Forward(fw, Tcp("1.1.1.1", "10.0.0.1", 443), c) ==
+        "security-policies: deny (default-policy deny-all)");
+  CHECK(Forward(fw, Tcp("2001:db8::1", "2001:db8::2", 22), c) ==
+        "input filters: deny (implicit discard)");
+  CHECK(Forward(fw, Tcp("2001:db8::1", "2001:db8::2", 80), c) ==
+        "output filters: permit (no output filter)");
+  // A unit without filters passes; the unit filters are also filters of their own.
+  MatchContext other = c;
+  other.in_interface = "ge-0/0/5.0";
+  CHECK(Forward(fw, Tcp("1.1.1.1", "10.0.0.1", 23), other) ==
+        "output filters: permit rest line 13");
+  CHECK(Verdict(fw, "ge-0/0/0.0:in", Tcp("1.1.1.1", "10.0.0.1", 23)) == "deny no-telnet line 11");
+  CHECK(Verdict(fw, "ge-0/0/0.0:in", Tcp("2001:db8::1", "2001:db8::2", 80)) ==
+        "permit only-web line 12");
+  CHECK(Verdict(fw, "ge-0/0/1.0:out", Tcp("1.1.1.1", "10.0.0.1", 25)) == "deny no-smtp line 13");
+  // One name in both families: the filters are told apart by family.
+  CHECK(fw.device.filters.count("inet/IN") == 1);
+  CHECK(fw.device.filters.count("inet6/IN") == 1);
+  CHECK(fw.device.filters.count("IN") == 0);
+  CHECK(fw.device.filters.count("OUT") == 1);
+}
+
+TEST_CASE("junos: apply-groups merge group statements; wildcards and apply-groups-except") {
+  Imported fw = ImportClean(R"CFG(groups {
+    common-policies {
+        security {
+            policies {
+                from-zone <*> to-zone untrust {
+                    policy deny-smb { match { source-address any; destination-address any; application junos-smb; } then deny; }
+                }
+                default-policy { permit-all; }
+            }
+        }
+    }
+    mgmt-filter {
+        firewall { filter <*> { term group-ssh { from { protocol tcp; destination-port ssh; } then accept; } } }
+    }
+}
+apply-groups common-policies;
+security {
+    policies {
+        from-zone trust to-zone untrust {
+            policy web { match { source-address any; destination-address any; application junos-http; } then permit; }
+        }
+        from-zone dmz to-zone untrust {
+            apply-groups-except common-policies;
+            policy any-out { match { source-address any; destination-address any; application any; } then permit; }
+        }
+        default-policy { deny-all; }
+    }
+    zones { security-zone trust; security-zone dmz; security-zone untrust; }
+}
+firewall {
+    filter F {
+        apply-groups mgmt-filter;
+        term web { from { protocol tcp; destination-port http; } then accept; }
+    }
+}
+)CFG");
+  // The group's policy comes after the explicit ones of the same zone pair.
+  CHECK(Policy(fw, Tcp("10.0.0.1", "1.1.1.1", 80), "trust", "untrust") == "permit web line 20");
+  CHECK(Policy(fw, Tcp("10.0.0.1", "1.1.1.1", 445), "trust", "untrust") == "deny deny-smb line 6");
+  // apply-groups-except keeps the group out of dmz -> untrust.
+  CHECK(Policy(fw, Tcp("10.0.0.1", "1.1.1.1", 445), "dmz", "untrust") == "permit any-out line 24");
+  // The explicit default-policy wins over the group's.
+  CHECK(Policy(fw, Tcp("10.0.0.1", "1.1.1.1", 445), "untrust", "trust") ==
+        "deny (default-policy deny-all)");
+  // A wildcard filter name in the group matches F.
+  CHECK(Verdict(fw, "F", Tcp("10.0.0.1", "1.1.1.1", 22)) == "permit group-ssh line 13");
+  CHECK(Verdict(fw, "F", Tcp("10.0.0.1", "1.1.1.1", 80)) == "permit web line 33");
+  CHECK(Verdict(fw, "F", Tcp("10.0.0.1", "1.1.1.1", 81)) == "deny (implicit discard)");
+}
+
+TEST_CASE("junos: syntax errors are located") {
+  CHECK(Problems(Import("security {\n    policies {\n        default-policy { deny-all; }\n}\n")) ==
+        "srx.conf:1:10: error: missing '}' for this '{'\n"
+        "security {\n"
+        "         ^\n");
+  CHECK(Problems(Import("firewall { filter F { term a { then accept; } } }\n}\n")) ==
+        "srx.conf:2:1: error: unexpected '}' (no block is open)\n"
+        "}\n"
+        "^\n");
+  CHECK(Problems(Import("system { host-name \"fw1; }\n")) ==
+        "srx.conf:1:20: error: unterminated string\n"
+        "system { host-name \"fw1; }\n"
+        "                   ^\n");
+  CHECK(Problems(Import("/* open\nsystem { }\n")) ==
+        "srx.conf:1:1: error: unterminated comment\n"
+        "/* open\n"
+        "^~\n");
+  CHECK(Problems(Import("firewall { filter F { term a { then accept } } }\n")) ==
+        "srx.conf:1:44: error: expected ';' or '{' before '}'\n"
+        "firewall { filter F { term a { then accept } } }\n"
+        "                                           ^\n");
+  CHECK(Problems(Import("set firewall filter F term a then accept\nshow firewall\n")) ==
+        "srx.conf:2:1: error: expected 'set', 'deactivate', 'activate' or 'delete', got 'show'\n"
+        "show firewall\n"
+        "^~~~\n");
+  CHECK(Problems(Import("set firewall filter F term a then { accept }\n")) ==
+        "srx.conf:1:35: error: unexpected '{' in a set line\n"
+        "set firewall filter F term a then { accept }\n"
+        "                                  ^\n");
+}
+
+TEST_CASE("junos: statements not understood are warned about once and counted") {
+  Imported fw = Import(R"CFG(system { host-name fw1; }
+logical-systems { LS1 { security { policies { default-policy { permit-all; } } } } }
+firewall {
+    filter F {
+        term t { from { protocol tcp; dscp af11; } then accept; }
+        term u { from { protocol udp; } then { accept; encapsulate gre1; } }
+    }
+}
+security {
+    nat { source { rule-set rs1 { from zone trust; to zone untrust; } } }
+    policies { from-zone a to-zone b { policy p { match { source-address any; destination-address any; application any; source-identity admins; } then permit; } } }
+}
+)CFG");
+  CHECK(Problems(fw) ==
+        "srx.conf:11:121: warning: unsupported policy match 'source-identity' (UNKNOWN)\n"
+        "    policies { from-zone a to-zone b { policy p { match { source-address any; "
+        "destination-address any; application any; source-identity admins; } then permit; } } "
+        "}\n"
+        "                                                                                     "
+        "                                   ^~~~~~~~~~~~~~~\n"
+        "srx.conf:5:39: warning: unsupported filter match condition 'dscp' (UNKNOWN)\n"
+        "        term t { from { protocol tcp; dscp af11; } then accept; }\n"
+        "                                      ^~~~\n"
+        "srx.conf:6:56: warning: unsupported filter action 'encapsulate' (UNKNOWN)\n"
+        "        term u { from { protocol udp; } then { accept; encapsulate gre1; } }\n"
+        "                                                       ^~~~~~~~~~~\n"
+        "srx.conf:6:56: error: a term can have only one terminating action\n"
+        "        term u { from { protocol udp; } then { accept; encapsulate gre1; } }\n"
+        "                                                       ^~~~~~~~~~~\n"
+        "srx.conf:10:5: warning: NAT is not modelled: packets the security policies permit are "
+        "UNKNOWN\n"
+        "    nat { source { rule-set rs1 { from zone trust; to zone untrust; } } }\n"
+        "    ^~~\n"
+        "srx.conf:2:1: warning: statement not understood (ignored): 'logical-systems'\n"
+        "logical-systems { LS1 { security { policies { default-policy { permit-all; } } } } }\n"
+        "^~~~~~~~~~~~~~~\n");
+  CHECK(Verdict(fw, "F", Tcp("1.1.1.1", "2.2.2.2", 80)) == "unknown (maybe t line 5)");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "2.2.2.2", 80), "a", "b") == "unknown (maybe p line 11)");
+  // NAT: whatever the policies permit is UNKNOWN on the pipeline.
+  REQUIRE(fw.device.forward.size() == 2);
+  CHECK(fw.device.forward[1].filter.name() == "nat (not modelled)");
+  CHECK(fw.device.coverage.unit == "statements");
+  // Leaves: host-name; logical-systems (1); filter F (6: dscp and encapsulate not
+  // understood); NAT (2, not); policy p (5: source-identity not).
+  CHECK(fw.device.coverage.total == 15);
+  CHECK(fw.device.coverage.understood == 9);
+}
+
+TEST_CASE("junos: sniff and the importer table") {
+  CHECK(SniffJunos("set version 21.4R3\nset security policies default-policy deny-all\n"));
+  CHECK(SniffJunos("## Last commit\nversion 21.4R3;\nsystem { host-name a; }\n"));
+  CHECK(SniffJunos("firewall {\n    filter F { term a { then accept; } }\n}\n"));
+  CHECK(SniffJunos("set interfaces ge-0/0/0 unit 0 family inet address 10.0.0.1/24\n"));
+  CHECK_FALSE(SniffJunos("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n"));
+  CHECK_FALSE(SniffJunos("config firewall policy\n    edit 1\n        set srcintf \"port1\"\n"));
+  const ImporterInfo* info = FindImporter("junos");
+  REQUIRE(info != nullptr);
+  CHECK(std::string(MaturityName(info->status)) == "alpha");
+  CHECK(SniffImporter("set security zones security-zone trust\n") == info);
+}
+
 }  // namespace
 }  // namespace flowaudit
