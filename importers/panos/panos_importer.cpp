@@ -165,6 +165,7 @@ Device Import(const SourceFilePtr& file, Diagnostics& diagnostics) {
     PolicyInput input = MakeInput(*scope, reader);
     // A vsys knows its own zones; a device group the zones of every template.
     input.zones = scope->is_device_group ? all_zones : defined_zones[scope->element];
+    if (!scope->is_device_group) input.defined_zones = input.zones;
     if (!scope->is_device_group) vsys_zones.emplace_back(scope->name, input.zones);
     CollectRuleZones(input.security, input.zones);
     if (rules->chains.count(input.name)) {

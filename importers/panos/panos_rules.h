@@ -41,6 +41,9 @@ struct PolicyInput {
   std::vector<Rulebase> nat;            // in evaluation order
   std::vector<Rulebase> default_rules;  // <default-security-rules>, most specific first
   std::set<std::string> zones;          // every zone the policy knows (defined or named)
+  // The zones a firewall's vsys defines; rules naming others get a warning. Empty: not checked
+  // (Panorama device groups, whose zones live in templates, and configs without <zone>).
+  std::set<std::string> defined_zones;
 };
 
 struct RuleContext {

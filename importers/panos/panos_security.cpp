@@ -111,6 +111,7 @@ class SecurityRuleBuilder {
     match_.Add(Term::Unknown(reason));
   }
   void Invisible(const xml::Element& element);
+  void CheckZones(const std::vector<const xml::Element*>& members);
   void Target(const xml::Element& element);
   void Applications(const xml::Element* applications, const ServiceList& services);
   const xml::Element* Require(const xml::Element* element, const char* name);
@@ -132,6 +133,19 @@ void SecurityRuleBuilder::Invisible(const xml::Element& element) {
             "<" + element.name + "> " + Quoted(value) + " is not visible in packet headers",
             "<" + element.name + "> " + Quoted(value));
     return;
+  }
+}
+
+// A zone the vsys does not define is a typo or a leftover: the rule can never match it.
+void SecurityRuleBuilder::CheckZones(const std::vector<const xml::Element*>& members) {
+  if (policy_.defined_zones.empty()) return;
+  for (const xml::Element* member : members) {
+    std::string zone(member->TrimmedText());
+    if (zone == "any" || policy_.defined_zones.count(zone)) continue;
+    std::string known;
+    for (const std::string& z : policy_.defined_zones) known += (known.empty() ? "" : ", ") + z;
+    reader_.Warning(member->TextOrTag(), "zone " + Quoted(zone) + " is not defined in " +
+                                             policy_.name + " (its zones: " + known + ")");
   }
 }
 
@@ -239,7 +253,9 @@ std::optional<Rule> SecurityRuleBuilder::Build() {
   for (const char* zone : {"from", "to"}) {
     if (const xml::Element* e = Require(parts[zone], zone)) {
       auto kind = std::string_view(zone) == "from" ? Term::Kind::kFromZone : Term::Kind::kToZone;
-      if (std::optional<Term> t = ZoneTerm(kind, reader_.Members(*e, "rule " + Quoted(name_)))) {
+      std::vector<const xml::Element*> members = reader_.Members(*e, "rule " + Quoted(name_));
+      CheckZones(members);
+      if (std::optional<Term> t = ZoneTerm(kind, members)) {
         match_.Add(*t);
       }
     }
