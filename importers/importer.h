@@ -19,9 +19,10 @@ class Importer {
  public:
   virtual ~Importer() = default;
   // Imports one config. The device's name and kind are the site's to set; the importer fills
-  // filters, pipelines and virtual servers. When the importer counted what it understood
-  // (Device::coverage), a note at the top of the file says so.
-  Device Import(const SourceFilePtr& file, Diagnostics& diagnostics);
+  // filters, pipelines and virtual servers, and may count its coverage.
+  Device Import(const SourceFilePtr& file, Diagnostics& diagnostics) {
+    return DoImport(file, diagnostics);
+  }
 
  private:
   virtual Device DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) = 0;

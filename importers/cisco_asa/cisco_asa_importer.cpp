@@ -4,6 +4,7 @@
 #include "importers/cisco_asa/asa_config.h"
 #include "importers/cisco_asa/config_reader.h"
 #include "importers/cisco_asa/nat.h"
+#include "importers/common/coverage.h"
 
 namespace flowaudit {
 namespace asa {
@@ -198,6 +199,7 @@ Device DeviceBuilder::Build() {
 }  // namespace asa
 
 Device CiscoAsaImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) {
+  size_t first_diagnostic = diagnostics.All().size();
   std::vector<asa::Line> lines = asa::SplitLines(file->text);
   asa::ReadResult read = asa::ReadConfig(lines, file, diagnostics);
   asa::Resolver resolver(read.config, file, diagnostics);
@@ -215,6 +217,7 @@ Device CiscoAsaImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagno
                          count(acls.unknown_rule_count, "entry contains", "entries contain") +
                          " constructs flowaudit does not understand (UNKNOWN)");
   }
+  device.coverage = CoverageOf("lines", StatementLines(file, "!:"), diagnostics, first_diagnostic);
   return device;
 }
 

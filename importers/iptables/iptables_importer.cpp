@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/common/coverage.h"
 #include "importers/iptables/rule_parser.h"
 #include "importers/iptables/table_builder.h"
 #include "importers/iptables/tokenizer.h"
@@ -480,7 +481,10 @@ Device ImportRun::BuildDevice() {
 }  // namespace iptables
 
 Device IptablesImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) {
-  return iptables::ImportRun(family_, ipsets_.get(), file, diagnostics).Run();
+  size_t first_diagnostic = diagnostics.All().size();
+  Device device = iptables::ImportRun(family_, ipsets_.get(), file, diagnostics).Run();
+  device.coverage = CoverageOf("lines", StatementLines(file, "#"), diagnostics, first_diagnostic);
+  return device;
 }
 
 std::unique_ptr<Importer> CreateIptablesImporter() {

@@ -1,5 +1,6 @@
 #include "src/app/query_command.h"
 
+#include "importers/common/coverage.h"
 #include "importers/importer.h"
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
@@ -94,6 +95,7 @@ int RunQuery(const QueryOptions& options, Console& console) {
   }
   Diagnostics diagnostics;
   Device device = importer->create()->Import(file, diagnostics);
+  NoteCoverage(device, file, diagnostics);
   if (options.strict) diagnostics.PromoteWarnings();
   PrintDiagnostics(diagnostics, console.err);
   if (diagnostics.HasErrors()) return exit_code::kInput;

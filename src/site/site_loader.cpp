@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "importers/common/coverage.h"
 #include "importers/common/suggest.h"
 #include "importers/common/yaml_util.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
@@ -331,6 +332,7 @@ class SiteLoader {
     const ImporterInfo* importer = ChooseImporter(vendor_node, path_node, *file);
     if (!importer) return std::nullopt;
     Device device = importer->create()->Import(file, diagnostics_);
+    NoteCoverage(device, file, diagnostics_);
     device.vendor = importer->id;
     if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {
       device.sources.push_back(file);
