@@ -9,6 +9,7 @@
 #include <string>
 
 #include "importers/panos/panos_importer.h"
+#include "models/forwarding.h"
 #include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
@@ -582,6 +583,15 @@ TEST_CASE("panos: NAT: destination and source stages after the security stage") 
         "static line 18: snat to 203.0.113.55");
   CHECK(stage(snat, Tcp("10.2.0.6", "198.51.100.1", 443), "dmz", "untrust") ==
         "masq line 19: masquerade");
+  // The whole pipeline: security on the pre-NAT packet, then both translations.
+  HopContext hop{"", "", "untrust", "dmz"};
+  ConcreteHop trace = TraceForward(fw.device, Tcp("198.51.100.1", "203.0.113.20", 22), hop);
+  REQUIRE(trace.steps.size() == 3);
+  CHECK(trace.steps[0].outcome == "permit");
+  CHECK(trace.steps[1].outcome == "dnat to 10.1.0.20");
+  CHECK(trace.steps[2].outcome == "snat to 10.1.0.1");
+  REQUIRE(trace.out.has_value());
+  CHECK(trace.out->ToString() == "10.1.0.1:40000 -> 10.1.0.20:22 tcp");
   CHECK(fw.device.coverage.total == 10);  // 3 zones, 1 security rule, 6 NAT rules
   CHECK(fw.device.coverage.understood == 10);
 }

@@ -86,6 +86,18 @@ TEST_CASE("xml: entities, character references and CDATA are decoded") {
   CHECK(p.document->root.AttributeValue("t") == "x & y\nz");
   CHECK(p.document->root.text == "1 < 2 > 0 \"q\" 's' AB\xC3\xA9<raw> & ");
   CHECK_FALSE(p.document->root.text_is_verbatim);
+  // Offsets into decoded text are not offsets into the file: a piece points at the whole text.
+  const xml::Element& root = p.document->root;
+  CHECK(Where(root.TextPiece(root.TrimmedText().substr(0, 1))) ==
+        "1:24 '1 &lt; 2 &gt; 0 &quot;q&quot; &apos;s&apos; &#65;&#x42;&#xe9;<![CDATA[<raw> &'");
+}
+
+TEST_CASE("xml: a CDATA section's text range points into the section") {
+  Parsed p = Parse("<a>\n  <![CDATA[ 10.0.0.1 ]]>\n</a>");
+  REQUIRE_MESSAGE(p.document.has_value(), p.Messages());
+  CHECK(p.document->root.TrimmedText() == "10.0.0.1");
+  CHECK(Where(p.document->root.text_range) == "2:13 '10.0.0.1'");
+  CHECK(p.document->root.text_is_verbatim);
 }
 
 TEST_CASE("xml: attribute values normalise white space; a byte order mark is skipped") {
