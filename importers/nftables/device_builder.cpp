@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "importers/common/coverage.h"
 #include "importers/nftables/hook_composition.h"
 #include "importers/nftables/ruleset.h"
 
@@ -26,19 +27,23 @@ class DeviceBuilder {
   DeviceBuilder(const SourceFilePtr& file, Diagnostics& diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
-  Device Build(const std::vector<TableDef>& tables) {
+  Device Build(const std::vector<TableDef>& tables, size_t first_diagnostic) {
     Device device;
     device.vendor = "nftables";
     device.sources.push_back(file_);
-    device.coverage.unit = "rules";
     std::map<std::string, std::vector<HookChain>> hooks;
+    int skipped_rules = 0;
+    std::vector<SourceRange> rule_places;
     for (const TableDef& table : tables) {
-      device.coverage.total += table.skipped_rules;
+      skipped_rules += table.skipped_rules;
       if (!table.supported) continue;
+      for (const ChainDef& def : table.chains) {
+        for (const RuleSource& rule : def.rules) rule_places.push_back(rule.location);
+      }
       auto rules = std::make_shared<RuleSet>();
       std::vector<const ChainDef*> bases;
       for (const ChainDef& def : table.chains) {
-        rules->chains.emplace(def.name, BuildChain(table, def, device.coverage));
+        rules->chains.emplace(def.name, BuildChain(table, def));
         if (def.base) bases.push_back(&def);
       }
       for (const ChainDef& def : table.chains) {
@@ -79,11 +84,13 @@ class DeviceBuilder {
     };
     for (const char* hook : {"prerouting", "forward", "postrouting"}) stages(device.forward, hook);
     for (const char* hook : {"prerouting", "input"}) stages(device.local, hook);
+    device.coverage = CoverageOf("rules", rule_places, diagnostics_, first_diagnostic);
+    device.coverage.total += skipped_rules;
     return device;
   }
 
  private:
-  Chain BuildChain(const TableDef& table, const ChainDef& def, ImportCoverage& coverage) {
+  Chain BuildChain(const TableDef& table, const ChainDef& def) {
     Chain chain;
     chain.name = def.name;
     chain.location = def.location;
@@ -109,12 +116,16 @@ class DeviceBuilder {
     }
     for (const RuleSource& source : def.rules) {
       ParsedRule parsed = source.parse(env, diagnostics_);
-      ++coverage.total;
-      if (parsed.understood) ++coverage.understood;
       for (const auto& [target, at] : parsed.targets) {
-        bool found = std::any_of(table.chains.begin(), table.chains.end(),
-                                 [&](const ChainDef& c) { return c.name == target; });
-        if (!found) diagnostics_.Error(at, "jump to undefined chain " + Quoted(target));
+        auto found = std::find_if(table.chains.begin(), table.chains.end(),
+                                  [&](const ChainDef& c) { return c.name == target; });
+        if (found == table.chains.end()) {
+          diagnostics_.Error(at, "jump to undefined chain " + Quoted(target));
+        } else if (found->base) {
+          // The kernel refuses it: nft reports "Could not process rule: Operation not supported".
+          diagnostics_.Error(at, "cannot jump to base chain " + Quoted(target) +
+                                     " (the kernel refuses it: Operation not supported)");
+        }
       }
       for (Rule& rule : parsed.rules) chain.rules.push_back(std::move(rule));
     }
@@ -139,8 +150,8 @@ std::optional<int> NamedPriority(std::string_view name) {
 }
 
 Device BuildDevice(const std::vector<TableDef>& tables, const SourceFilePtr& file,
-                   Diagnostics& diagnostics) {
-  return DeviceBuilder(file, diagnostics).Build(tables);
+                   Diagnostics& diagnostics, size_t first_diagnostic) {
+  return DeviceBuilder(file, diagnostics).Build(tables, first_diagnostic);
 }
 
 }  // namespace flowaudit::nftables

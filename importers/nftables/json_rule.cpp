@@ -67,6 +67,10 @@ class JsonRuleReader {
       const json& statement = (*expr)[i];
       const JsonPosition& at = list.Element(i);
       std::optional<VerdictSpec> verdict = JsonVerdict(statement, at, file_);
+      if (builder_.terminal_verdict()) {
+        builder_.Error(RangeAt(file_, at), "Statement after terminal statement has no effect");
+        break;
+      }
       if (builder_.has_verdict()) {
         builder_.Unsupported(RangeAt(file_, at), "unexpected statement after the verdict");
         break;

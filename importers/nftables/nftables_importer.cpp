@@ -18,18 +18,19 @@ std::string_view SkipSpace(std::string_view text) {
 }  // namespace
 
 Device NftablesImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) {
+  size_t first = diagnostics.All().size();
   if (SkipSpace(file->text).starts_with("{")) {
     std::vector<nftables::TableDef> tables = nftables::ReadJsonRuleset(file, diagnostics);
-    return nftables::BuildDevice(tables, file, diagnostics);
+    return nftables::BuildDevice(tables, file, diagnostics, first);
   }
   const nftables::Token* unterminated = nullptr;
   std::vector<nftables::Token> tokens = nftables::Tokenize(file->text, &unterminated);
   if (unterminated) {
     diagnostics.Error(RangeOf(file, unterminated->text), "unterminated string");
-    return nftables::BuildDevice({}, file, diagnostics);
+    return nftables::BuildDevice({}, file, diagnostics, first);
   }
   std::vector<nftables::TableDef> tables = nftables::ReadTextRuleset(tokens, file, diagnostics);
-  return nftables::BuildDevice(tables, file, diagnostics);
+  return nftables::BuildDevice(tables, file, diagnostics, first);
 }
 
 std::unique_ptr<Importer> CreateNftablesImporter() { return std::make_unique<NftablesImporter>(); }

@@ -117,7 +117,6 @@ void RuleBuilder::Implied(const Selector& selector) {
 void RuleBuilder::Unsupported(const SourceRange& at, const std::string& message) {
   diagnostics_.Warning(at, message + "; the rule's match is unknown");
   terms_.push_back(Term::Unknown("nftables: " + std::string(at.Text())));
-  unknown_ = true;
 }
 
 // nft (src/payload.c) refuses a rule whose header dependencies contradict each other:
@@ -226,7 +225,6 @@ void RuleBuilder::CompareNamedSet(const Selector& selector, std::string_view op,
     if (!CheckProtocols(selector, {}, op)) return;
     diagnostics_.Warning(ref.at, problem + "; the rule's match is unknown");
     terms_.push_back(Term::Unknown("nftables set @" + name));
-    unknown_ = true;
     return;
   }
   Compare(selector, op, ref.at, set.elements);
@@ -311,7 +309,6 @@ void RuleBuilder::Verdict(const VerdictSpec& verdict) {
   // queue and the like: the verdict is user space's.
   diagnostics_.Warning(verdict.at, "unsupported verdict " + Quoted(verdict.keyword) +
                                        "; the rule's action is unknown");
-  unknown_ = true;
   action_ = Action::Of(ActionKind::kUnknown, verdict.name);
 }
 
@@ -330,6 +327,11 @@ void RuleBuilder::AddRejectDependency(const VerdictSpec& verdict) {
       return;
     }
     terms_.push_back(Term::FieldIs(Field::kProtocol, protocol::kTcp));
+  }
+  if (has(" with icmpx") && env_.family != "inet") {
+    Error(verdict.with_at.IsValid() ? verdict.with_at : verdict.at,
+          "abstracted ICMP unreachable not supported");
+    return;
   }
   if ((v4 && network_ == "ip6") || (v6 && network_ == "ip")) {
     Error(verdict.with_at.IsValid() ? verdict.with_at : verdict.at,
@@ -355,8 +357,12 @@ bool RuleBuilder::AddRanges(const Selector& selector, const ValueItem& item,
       if (dash != std::string_view::npos) {
         std::optional<IpAddress> lo = ParseIpAddress(text.substr(0, dash));
         std::optional<IpAddress> hi = ParseIpAddress(text.substr(dash + 1));
-        if (!lo || !hi || lo->family != family || hi->family != family || lo->value > hi->value) {
+        if (!lo || !hi || lo->family != family || hi->family != family) {
           Error(item.at, expected + Quoted(text));
+          return false;
+        }
+        if (lo->value > hi->value) {
+          Error(item.at, "Range has zero or negative size");  // nft's words
           return false;
         }
         out->push_back({lo->value, hi->value});
@@ -377,8 +383,12 @@ bool RuleBuilder::AddRanges(const Selector& selector, const ValueItem& item,
       std::optional<uint16_t> lo = Port(text.substr(0, dash), proto);
       std::optional<uint16_t> hi =
           dash == std::string_view::npos ? lo : Port(text.substr(dash + 1), proto);
-      if (!lo || !hi || *lo > *hi) {
+      if (!lo || !hi) {
         Error(item.at, "expected a port, got " + Quoted(text));
+        return false;
+      }
+      if (*lo > *hi) {
+        Error(item.at, "Range has zero or negative size");
         return false;
       }
       out->push_back({*lo, *hi});
@@ -517,7 +527,6 @@ ParsedRule RuleBuilder::Finish(const SourceRange& location, const std::string& l
     out.rules.push_back(std::move(rule));
   }
   out.targets = std::move(targets_);
-  out.understood = !failed_ && !unknown_;
   return out;
 }
 

@@ -65,7 +65,6 @@ struct ParsedRule {
   // turn is the map lookup.
   std::vector<Rule> rules;
   std::vector<std::pair<std::string, SourceRange>> targets;  // jump/goto chain names
-  bool understood = true;                                    // no error, nothing unknown
 };
 
 // What a rule compares, and how its values read.
@@ -119,6 +118,10 @@ class RuleBuilder {
 
   bool failed() const { return failed_; }
   bool has_verdict() const { return has_verdict_; }
+  // A verdict other than `continue`: nft refuses statements after it.
+  bool terminal_verdict() const {
+    return has_verdict_ && !(vmap_.empty() && action_.kind == ActionKind::kContinue);
+  }
 
   ParsedRule Finish(const SourceRange& location, const std::string& label);
 
@@ -138,7 +141,6 @@ class RuleBuilder {
   const RuleEnvironment& env_;
   Diagnostics& diagnostics_;
   bool failed_ = false;
-  bool unknown_ = false;
   bool has_verdict_ = false;
   std::string network_;  // "ip"/"ip6" the rule relies on
   // The transport protocols the rule relies on (a header it reads, or `meta l4proto` values).

@@ -38,7 +38,11 @@ class RuleParser {
           pos_ += 2;
           continue;
         }
-        Unsupported(t, "unexpected " + Quoted(t.text) + " after the verdict");
+        if (builder_.terminal_verdict()) {
+          builder_.Error(At(t), "Statement after terminal statement has no effect");
+        } else {
+          Unsupported(t, "unexpected " + Quoted(t.text) + " after the verdict");
+        }
         break;
       }
       if (IsVerdictKeyword(t)) {

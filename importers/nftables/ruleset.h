@@ -44,7 +44,10 @@ struct TableDef {
 // Named chain priorities of the ip, ip6 and inet families (nft(8), CHAINS): "filter" is 0.
 std::optional<int> NamedPriority(std::string_view name);
 
+// `first_diagnostic`: diagnostics before this index are not about this file. A rule counts as
+// understood when no warning or error points into it (importers/common/coverage.h); rules of
+// tables whose family is not modelled count as not understood.
 Device BuildDevice(const std::vector<TableDef>& tables, const SourceFilePtr& file,
-                   Diagnostics& diagnostics);
+                   Diagnostics& diagnostics, size_t first_diagnostic);
 
 }  // namespace flowaudit::nftables

@@ -21,7 +21,7 @@ Imported Import(std::string_view text, std::string_view name = "fw.json") {
   return ImportText(importer, name, text);
 }
 
-// Warnings and errors as users see them (the coverage note is checked on its own).
+// Warnings and errors as users see them.
 std::string Messages(const Imported& fw) {
   std::string out;
   for (const Diagnostic& d : fw.diagnostics.All()) {
