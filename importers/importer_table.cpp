@@ -37,7 +37,7 @@ const std::vector<ImporterInfo>& Importers() {
        Maturity::kStable, SniffIptables, CreateIptablesImporter},
       {"junos", "Juniper JunOS config, curly-brace or display set (SRX policies, firewall filters)",
        Maturity::kAlpha, SniffJunos, CreateJunosImporter},
-      {"nftables", "nft list ruleset output (ip, ip6 and inet tables: filter chains, sets)",
+      {"nftables", "nft list ruleset, text or -j JSON (ip, ip6, inet tables: chains, sets, maps)",
        Maturity::kAlpha, SniffNftables, CreateNftablesImporter},
       {"panos", "Palo Alto PAN-OS XML config (vsys or Panorama device groups, zones, NAT)",
        Maturity::kAlpha, SniffPanos, CreatePanosImporter},
