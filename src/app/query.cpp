@@ -125,6 +125,7 @@ std::vector<QueryAnswer> AnswerWithFilter(const Filter& filter,
                                             : Lowercase(decision.action.name);
     a.action_as_written = decision.action.name.empty() ? a.action : decision.action.name;
     a.filter = filter.name();
+    if (decision.rule) a.label = decision.rule->label;
     if (decision.rule && decision.rule->location.IsValid()) {
       a.rule = lines.Locate(decision.rule->location);
     } else if (decision.chain && !decision.rule) {

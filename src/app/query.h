@@ -26,11 +26,13 @@ struct QueryAnswer {
   std::string verdict;  // permit | deny | unknown; load balancers: forward | redirect |
                         // no-listener (a rejecting virtual server answers deny)
   std::string action;   // lowercase deciding action: accept, drop, reject, return, forward, …
-  std::string action_as_written;    // "DROP" as the config spells it, for text output
-  std::string filter;               // the filter's name, or "virtual-servers"
-  std::optional<RuleText> rule;     // nullopt when a chain policy (or no listener) decided
-  std::string policy_chain;         // the chain whose policy decided, when `rule` is nullopt
-  std::string reason;               // why the verdict is unknown (Decision::problem)
+  std::string action_as_written;  // "DROP" as the config spells it, for text output
+  std::string filter;             // the filter's name, or "virtual-servers"
+  std::optional<RuleText> rule;   // nullopt when a chain policy (or no listener) decided
+  std::string policy_chain;       // the chain whose policy decided, when `rule` is nullopt
+  std::string label;   // the deciding rule's name, where the format names rules ("web in",
+                       // "interzone-default"): the only reference to a rule the importer added
+  std::string reason;  // why the verdict is unknown (Decision::problem)
   std::vector<PoolMember> members;  // forward
   std::string virtual_server;       // name of the deciding virtual server
   std::string location;             // redirect target

@@ -35,6 +35,8 @@ std::pair<std::string, std::string> DecidedBy(const QueryAnswer& a) {
   if (a.filter != "virtual-servers") {
     if (!a.rule && !a.policy_chain.empty()) {
       by = "by policy " + a.action_as_written + " of " + a.policy_chain;
+    } else if (!a.rule && !a.label.empty()) {
+      by = "by " + a.label;  // a rule the importer added: the vendor's default rule
     } else if (!a.rule) {
       by = "-";  // no rule of the file decided (see the reason)
     }
@@ -85,6 +87,7 @@ std::string QueryAnswerJson(const QueryAnswer& a) {
   } else {
     j["rule"] = nullptr;
   }
+  if (!a.label.empty()) j["label"] = a.label;
   if (!a.reason.empty()) j["reason"] = a.reason;
   if (a.verdict == "forward") {
     j["members"] = OrderedJson::array();

@@ -20,6 +20,8 @@ RuleRef RefOf(const Device& device, const ConcreteStep& step) {
   } else if (step.decision.rule) {
     where = step.decision.rule->location;
     ref.action = step.decision.rule->action.name;
+    // A rule the importer added (a vendor's default rule) is known by its name alone.
+    if (!where.IsValid()) ref.text = step.decision.rule->label;
   } else if (step.decision.chain) {
     where = step.decision.chain->location;
     ref.action = "policy " + step.decision.action.name;
@@ -38,7 +40,11 @@ RuleRef RefOf(const Device& device, const ConcreteStep& step) {
 
 std::string DescribeRule(const RuleRef& rule) {
   std::string out = rule.device + " " + rule.filter;
-  if (!rule.file.empty()) out += " " + rule.file + ":" + std::to_string(rule.line);
+  if (!rule.file.empty()) {
+    out += " " + rule.file + ":" + std::to_string(rule.line);
+  } else if (!rule.text.empty()) {
+    out += " " + rule.text;
+  }
   return out;
 }
 

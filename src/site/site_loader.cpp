@@ -428,8 +428,17 @@ class SiteLoader {
     } else if (value["interfaces"]) {
       for (auto it = value["interfaces"].begin(); it != value["interfaces"].end(); ++it) {
         auto zone = R().String(it->second, "zone");
-        if (zone && CheckZone(it->second, *zone))
-          sd.interfaces[it->first.as<std::string>("")] = *zone;
+        std::string interface = it->first.as<std::string>("");
+        if (zone && CheckZone(it->second, *zone)) sd.interfaces[interface] = *zone;
+        // With vendor zones, an interface the config does not place in a zone matches no
+        // zone condition: say so rather than let every rule silently miss.
+        const auto& vendor_zones = sd.device.interface_zones;
+        if (!vendor_zones.empty() && !vendor_zones.count(interface)) {
+          std::vector<std::string> known;
+          for (const auto& [name, z] : vendor_zones) known.push_back(name);
+          R().Warning(it->first, "interface '" + interface + "' is in no zone of device '" + name +
+                                     "''s config" + DidYouMean(interface, known));
+        }
       }
     }
     if (!value["zone"] && !value["interfaces"]) {
@@ -438,8 +447,9 @@ class SiteLoader {
   }
 
   // Zone conditions in rules (flowaudit's own format) must name zones of the site: a typo
-  // would otherwise make a rule silently never match.
+  // would otherwise make a rule silently never match. Vendor zones are the importer's to check.
   void CheckZoneReferences(const SiteDevice& sd) {
+    if (!sd.device.interface_zones.empty()) return;  // the vendor's own zones (PAN-OS, SRX)
     for (const auto& [filter_name, filter] : sd.device.filters) {
       for (const auto& [chain_name, chain] : filter.rules().chains) {
         for (const Rule& rule : chain.rules) CheckZoneTerms(rule.match, rule.location);
