@@ -46,6 +46,7 @@ bool SniffNftables(std::string_view text) {
   while (start < text.size()) {
     size_t end = text.find('\n', start);
     std::string_view line = text.substr(start, end - start);
+    line = line.substr(0, line.find('#'));  // `nft -a` ends lines with `# handle N`
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
     if (line.starts_with("table ") && line.ends_with("{")) return true;
     if (end == std::string_view::npos) break;

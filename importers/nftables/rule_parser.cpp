@@ -35,6 +35,7 @@ class RuleParser {
       }
       if (builder_.has_verdict()) {
         if (t.Is("comment") && pos_ + 1 < tokens_.size()) {
+          comment_ = std::string(tokens_[pos_ + 1].value);
           pos_ += 2;
           continue;
         }
@@ -51,11 +52,28 @@ class RuleParser {
         ParseStatement();
       }
     }
-    return builder_.Finish(Between(file_, tokens_.front(), tokens_.back()), "");
+    return builder_.Finish(Between(file_, tokens_.front(), tokens_.back()), Label());
   }
 
  private:
   SourceRange At(const Token& t) const { return RangeOf(file_, t.text); }
+
+  // "handle 4" (`nft -a` prints `# handle 4` after the rule), ": comment" when there is one:
+  // the labels the JSON front-end gives.
+  std::string Label() const {
+    std::string_view rest = file_->text;
+    std::string_view last = tokens_.back().text;
+    rest = rest.substr(last.data() + last.size() - rest.data());
+    rest = rest.substr(0, rest.find('\n'));
+    std::string label;
+    size_t handle = rest.find("# handle ");
+    if (handle != std::string_view::npos) {
+      std::string_view number = rest.substr(handle + 9);
+      label = "handle " + std::string(number.substr(0, number.find_first_not_of("0123456789")));
+    }
+    if (!comment_.empty()) label += (label.empty() ? "" : ": ") + comment_;
+    return label;
+  }
   const Token* Next() { return pos_ < tokens_.size() ? &tokens_[pos_++] : nullptr; }
   const Token* Peek(size_t ahead = 0) const {
     return pos_ + ahead < tokens_.size() ? &tokens_[pos_ + ahead] : nullptr;
@@ -88,7 +106,14 @@ class RuleParser {
     }
     if (t.Is("log")) return SkipLogOptions();
     if (t.Is("comment")) {
-      if (!Next()) builder_.Error(At(t), "expected a string after 'comment'");
+      const Token* text = Next();
+      if (!text) builder_.Error(At(t), "expected a string after 'comment'");
+      if (text) comment_ = std::string(text->value);
+      if (const Token* after = Peek()) {  // a comment ends the rule
+        builder_.Error(At(*after), "syntax error, unexpected " + std::string(after->text) +
+                                       ", expecting newline or semicolon");
+        pos_ = tokens_.size();
+      }
       return;
     }
     std::optional<Selector> selector;
@@ -246,6 +271,7 @@ class RuleParser {
   Diagnostics& diagnostics_;
   RuleBuilder builder_;
   size_t pos_ = 0;
+  std::string comment_;
 };
 
 }  // namespace

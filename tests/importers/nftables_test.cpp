@@ -764,5 +764,32 @@ TEST_CASE("nftables: reversed ranges, statements after a verdict, icmpx outside 
   CHECK(fw.device.coverage.understood == 0);
 }
 
+// `nft -a list ruleset` prints handles as comments; rules are labelled like the JSON's.
+TEST_CASE("nftables: handles of nft -a and comments label rules") {
+  constexpr std::string_view kText = R"NFT(table inet t { # handle 1
+	chain c { # handle 1
+		type filter hook input priority filter; policy drop;
+		tcp dport 22 accept comment "ssh" # handle 2
+		tcp dport 80 accept # handle 3
+		tcp dport 81 accept comment "web"
+	}
+}
+)NFT";
+  CHECK(SniffNftables(kText));
+  Imported fw = Import(kText);
+  CHECK_MESSAGE(fw.diagnostics.All().empty(), fw.Messages());
+  const Chain* chain = fw.filter("inet t c").rules().Find("c");
+  REQUIRE(chain != nullptr);
+  std::vector<std::string> labels;
+  for (const Rule& rule : chain->rules) labels.push_back(rule.label);
+  CHECK(labels == std::vector<std::string>{"handle 2: ssh", "handle 3", "web"});
+  // nft: a comment ends the rule.
+  CHECK(Import("table ip t {\n\tchain c {\n\t\ttcp dport 81 comment \"web\" accept\n\t}\n}\n")
+            .Messages() ==
+        "fw.nft:3:30: error: syntax error, unexpected accept, expecting newline or semicolon\n"
+        "\t\ttcp dport 81 comment \"web\" accept\n"
+        "\t\t                           ^~~~~~\n");
+}
+
 }  // namespace
 }  // namespace flowaudit
