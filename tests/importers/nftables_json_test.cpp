@@ -357,5 +357,20 @@ TEST_CASE("nftables json: `nft -j -f` command objects (add, insert, flush)") {
   CHECK(fw.device.forward[0].family == Family::kIpv4);
 }
 
+// Elements added to a named set by a later command (loaded with `nft -j -f`).
+TEST_CASE("nftables json: add element fills a named set") {
+  Imported fw = Import(R"JSON({"nftables": [
+  {"add": {"table": {"family": "ip", "name": "t"}}},
+  {"add": {"set": {"family": "ip", "table": "t", "name": "ssh_ok", "type": "ipv4_addr", "flags": ["interval"]}}},
+  {"add": {"element": {"family": "ip", "table": "t", "name": "ssh_ok", "elem": [{"prefix": {"addr": "10.1.0.0", "len": 16}}]}}},
+  {"add": {"chain": {"family": "ip", "table": "t", "name": "c", "type": "filter", "hook": "forward", "prio": 0, "policy": "drop"}}},
+  {"add": {"rule": {"family": "ip", "table": "t", "chain": "c", "expr": [{"match": {"op": "==", "left": {"payload": {"protocol": "ip", "field": "saddr"}}, "right": "@ssh_ok"}}, {"accept": null}]}}}
+]}
+)JSON");
+  CHECK(Messages(fw).empty());
+  CHECK(Decide(fw, "forward", Tcp("10.1.2.3", "10.0.0.2", 22)) == "permit 6:20");
+  CHECK(Decide(fw, "forward", Tcp("10.2.2.3", "10.0.0.2", 22)) == "deny 5:21 (policy of ip t c)");
+}
+
 }  // namespace
 }  // namespace flowaudit
