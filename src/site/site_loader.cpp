@@ -436,8 +436,9 @@ class SiteLoader {
         if (!vendor_zones.empty() && !vendor_zones.count(interface)) {
           std::vector<std::string> known;
           for (const auto& [name, z] : vendor_zones) known.push_back(name);
-          R().Warning(it->first, "interface '" + interface + "' is in no zone of device '" + name +
-                                     "''s config" + DidYouMean(interface, known));
+          R().Warning(it->first, "interface '" + interface +
+                                     "' is in no zone of the config of device '" + name + "'" +
+                                     DidYouMean(interface, known));
         }
       }
     }

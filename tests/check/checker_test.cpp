@@ -319,3 +319,62 @@ requirements:
 
 }  // namespace
 }  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+// A PAN-OS firewall names its own zones (trust, untrust) on its interfaces; the site's zones
+// have other names. Rules must see the vendor's zones, or every rule would silently miss.
+const char* kPanos = R"XML(<config version="10.2.0"><devices><entry name="localhost.localdomain">
+<vsys><entry name="vsys1">
+  <zone>
+    <entry name="trust"><network><layer3><member>ethernet1/1</member></layer3></network></entry>
+    <entry name="untrust"><network><layer3><member>ethernet1/2</member></layer3></network></entry>
+  </zone>
+  <rulebase><security><rules>
+    <entry name="web to servers">
+      <from><member>trust</member></from><to><member>untrust</member></to>
+      <source><member>any</member></source><destination><member>10.1.0.0/24</member></destination>
+      <application><member>any</member></application><service><member>service-http</member></service>
+      <action>allow</action>
+    </entry>
+  </rules></security></rulebase>
+</entry></vsys></entry></devices></config>
+)XML";
+
+TEST_CASE("vendor zones: rules see the firewall's own zone names, not the site's") {
+  TempDir dir;
+  dir.Write("fw.xml", kPanos);
+  std::string site_path = dir.Write("site.yaml", std::string(kBase) + R"YAML(devices:
+  fw:
+    kind: firewall
+    vendor: panos
+    config: fw.xml
+    interfaces: { ethernet1/1: clients, ethernet1/2: servers, ethernet1/9: internet }
+)YAML");
+  std::string pack_path = dir.Write("pack.yaml", R"YAML(pack: t
+requirements:
+  - id: web
+    severity: high
+    check: {kind: flow, from: {tags: [lync-clients]}, to: {roles: [front-end]}, service: [tcp/80], expect: allow}
+  - id: no-ssh
+    severity: high
+    check: {kind: flow, from: {tags: [lync-clients]}, to: {roles: [front-end]}, service: [tcp/22], expect: deny}
+)YAML");
+  Diagnostics diagnostics;
+  std::optional<Site> site = LoadSite(site_path, {}, diagnostics);
+  REQUIRE(site.has_value());
+  std::string messages;
+  for (const Diagnostic& d : diagnostics.All()) messages += FormatDiagnostic(d);
+  CHECK(messages.find("site.yaml:15:63: warning: interface 'ethernet1/9' is in no zone of the "
+                      "config of device 'fw'; did you mean 'ethernet1/1'?") != std::string::npos);
+  auto pack = LoadPack(pack_path, diagnostics);
+  REQUIRE(pack.has_value());
+  AuditResult result = RunAudit(*site, {*pack});
+  REQUIRE(result.requirements.size() == 2);
+  CHECK(result.requirements[0].status == Status::kPass);
+  CHECK(result.requirements[1].status == Status::kPass);
+}
+
+}  // namespace
+}  // namespace flowaudit
