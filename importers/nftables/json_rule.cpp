@@ -204,7 +204,7 @@ class JsonRuleReader {
     const JsonPosition& data_at = body_at.Member("data");
     if (data != body.end() && data->is_string() &&
         data->get_ref<const std::string&>().starts_with("@")) {
-      return builder_.NamedVerdictMap(*selector, vmap_at, *JsonValueItem(*data, data_at, file_));
+      return builder_.NamedVerdictMap(*selector, *JsonValueItem(*data, data_at, file_));
     }
     if (data == body.end() || !data->is_object() || !data->contains("set") ||
         !(*data)["set"].is_array()) {
@@ -228,7 +228,7 @@ class JsonRuleReader {
       }
       entries.emplace_back(std::move(*key), std::move(*verdict));
     }
-    builder_.VerdictMap(*selector, vmap_at, entries);
+    builder_.VerdictMap(*selector, entries);
   }
 
   const SourceFilePtr& file_;

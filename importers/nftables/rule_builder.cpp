@@ -249,14 +249,10 @@ std::optional<Action> RuleBuilder::ActionOf(const VerdictSpec& verdict) {
   return std::nullopt;
 }
 
-void RuleBuilder::VerdictMap(const Selector& selector, const SourceRange& vmap_at,
+void RuleBuilder::VerdictMap(const Selector& selector,
                              const std::vector<std::pair<ValueItem, VerdictSpec>>& entries) {
   for (const Term& term : selector.implied) terms_.push_back(term);
   if (!CheckProtocols(selector, {}, "==")) return;
-  if (selector.kind != Selector::Kind::kValues) {
-    Unsupported(vmap_at, "unsupported 'vmap' lookup");
-    return;
-  }
   std::vector<std::pair<std::optional<Term>, Action>> rules;
   for (const auto& [key, verdict] : entries) {
     std::optional<Action> action = ActionOf(verdict);
@@ -265,16 +261,43 @@ void RuleBuilder::VerdictMap(const Selector& selector, const SourceRange& vmap_a
       Error(verdict.at, "expected a verdict, got " + Quoted(verdict.name));
       return;
     }
-    std::vector<ValueRange> ranges;
-    if (!AddRanges(selector, key, &ranges)) return;
-    rules.emplace_back(Term::FieldIn(selector.field, std::move(ranges)), std::move(*action));
+    std::optional<Term> condition = KeyTerm(selector, key);
+    if (!condition) return;
+    rules.emplace_back(std::move(*condition), std::move(*action));
   }
   has_verdict_ = true;
   vmap_ = std::move(rules);
 }
 
-void RuleBuilder::NamedVerdictMap(const Selector& selector, const SourceRange& vmap_at,
-                                  const ValueItem& ref) {
+// The condition `SELECTOR == KEY`, built as a comparison would build it (`ct state`,
+// interface names and `th` ports have their own terms); nullopt after an error.
+std::optional<Term> RuleBuilder::KeyTerm(const Selector& selector, const ValueItem& key) {
+  Selector plain = selector;
+  plain.implied.clear();  // the map's dependencies are already there
+  size_t before = terms_.size();
+  switch (selector.kind) {
+    case Selector::Kind::kValues: {
+      std::vector<ValueRange> ranges;
+      if (!AddRanges(selector, key, &ranges)) return std::nullopt;
+      return Term::FieldIn(selector.field, std::move(ranges));
+    }
+    case Selector::Kind::kTransportPort:
+      CompareTransportPort(plain, "==", key.at, {key});
+      break;
+    case Selector::Kind::kInterface:
+      CompareInterface(plain, "==", {key});
+      break;
+    case Selector::Kind::kState:
+      CompareState(plain, "==", {key});
+      break;
+  }
+  if (failed_ || terms_.size() != before + 1) return std::nullopt;
+  Term term = std::move(terms_.back());
+  terms_.pop_back();
+  return term;
+}
+
+void RuleBuilder::NamedVerdictMap(const Selector& selector, const ValueItem& ref) {
   std::string name = ref.text.substr(1);
   auto it = env_.sets->find(name);
   if (it == env_.sets->end()) {
@@ -296,7 +319,7 @@ void RuleBuilder::NamedVerdictMap(const Selector& selector, const SourceRange& v
   for (size_t i = 0; i < map.elements.size() && i < map.verdicts.size(); ++i) {
     entries.emplace_back(map.elements[i], map.verdicts[i]);
   }
-  VerdictMap(selector, vmap_at, entries);
+  VerdictMap(selector, entries);
 }
 
 void RuleBuilder::Verdict(const VerdictSpec& verdict) {

@@ -99,11 +99,11 @@ class RuleBuilder {
                const std::vector<ValueItem>& values);
   // SELECTOR OP @name
   void CompareNamedSet(const Selector& selector, std::string_view op, const ValueItem& ref);
-  // SELECTOR vmap { KEY : VERDICT, … }; `vmap_at` is the `vmap` keyword (or object).
-  void VerdictMap(const Selector& selector, const SourceRange& vmap_at,
+  // SELECTOR vmap { KEY : VERDICT, … }
+  void VerdictMap(const Selector& selector,
                   const std::vector<std::pair<ValueItem, VerdictSpec>>& entries);
   // SELECTOR vmap @name
-  void NamedVerdictMap(const Selector& selector, const SourceRange& vmap_at, const ValueItem& ref);
+  void NamedVerdictMap(const Selector& selector, const ValueItem& ref);
   void Verdict(const VerdictSpec& verdict);
 
   // The dependencies of a selector whose value cannot be read (`ip daddr . tcp dport …`):
@@ -130,6 +130,7 @@ class RuleBuilder {
                       std::string_view op);
   bool AddRanges(const Selector& selector, const ValueItem& item, std::vector<ValueRange>* out);
   std::optional<Action> ActionOf(const VerdictSpec& verdict);
+  std::optional<Term> KeyTerm(const Selector& selector, const ValueItem& key);
   void CompareTransportPort(const Selector& selector, std::string_view op,
                             const SourceRange& value_at, const std::vector<ValueItem>& values);
   void CompareInterface(const Selector& selector, std::string_view op,

@@ -158,9 +158,9 @@ class RuleParser {
   // [OP] VALUE | [OP] { VALUES } | [OP] @set | vmap { … } | vmap @map, after a selector.
   void ReadOperand(const Selector& selector, const Token& field) {
     if (PeekIs("vmap") && Peek(1) && (PeekIs("{", 1) || Peek(1)->text.starts_with("@"))) {
-      const Token& vmap = *Next();
-      if (PeekIs("{")) return ReadVerdictMap(selector, vmap);
-      return builder_.NamedVerdictMap(selector, At(vmap), ItemOf(*Next(), file_));
+      ++pos_;  // vmap
+      if (PeekIs("{")) return ReadVerdictMap(selector);
+      return builder_.NamedVerdictMap(selector, ItemOf(*Next(), file_));
     }
     std::string_view op = "==";
     for (std::string_view candidate : {"==", "!=", "<", ">", "<=", ">="}) {
@@ -215,7 +215,7 @@ class RuleParser {
     builder_.Compare(selector, op, At(*t), items);
   }
 
-  void ReadVerdictMap(const Selector& selector, const Token& vmap) {
+  void ReadVerdictMap(const Selector& selector) {
     const Token& open = *Next();
     size_t start = pos_;
     int depth = 1;
@@ -234,7 +234,7 @@ class RuleParser {
       builder_.Failed();
       return;
     }
-    builder_.VerdictMap(selector, At(vmap), entries);
+    builder_.VerdictMap(selector, entries);
   }
 
   void ParseVerdict() {

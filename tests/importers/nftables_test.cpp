@@ -294,7 +294,7 @@ TEST_CASE("nftables: what is not understood is unknown, with a located warning")
 	chain early {
 		type filter hook input priority filter - 5; policy drop;
 		limit rate 10/second accept
-		ct state vmap { established : accept, related : accept }
+		meta mark vmap { 1 : accept }
 		tcp dport 22 accept
 	}
 }
@@ -303,9 +303,9 @@ TEST_CASE("nftables: what is not understood is unknown, with a located warning")
         "fw.nft:4:3: warning: unsupported expression 'limit rate'; the rule's match is unknown\n"
         "\t\tlimit rate 10/second accept\n"
         "\t\t^~~~~\n"
-        "fw.nft:5:12: warning: unsupported 'vmap' lookup; the rule's match is unknown\n"
-        "\t\tct state vmap { established : accept, related : accept }\n"
-        "\t\t         ^~~~\n");
+        "fw.nft:5:3: warning: unsupported expression 'meta mark'; the rule's match is unknown\n"
+        "\t\tmeta mark vmap { 1 : accept }\n"
+        "\t\t^~~~\n");
   // Every way a port-22 packet can go ends in accept; port 23 depends on the unknown rules.
   CHECK(Verdict(fw, "ip extra early", Tcp("10.0.0.1", "10.0.0.2", 22)) == "permit line 6");
   CHECK(Verdict(fw, "ip extra early", Tcp("10.0.0.1", "10.0.0.2", 23)) == "unknown policy");
@@ -789,6 +789,28 @@ TEST_CASE("nftables: handles of nft -a and comments label rules") {
         "fw.nft:3:30: error: syntax error, unexpected accept, expecting newline or semicolon\n"
         "\t\ttcp dport 81 comment \"web\" accept\n"
         "\t\t                           ^~~~~~\n");
+}
+
+TEST_CASE("nftables: verdict maps on conntrack state and interface names") {
+  Imported fw = ImportClean(R"NFT(table inet t {
+	chain c {
+		type filter hook input priority filter; policy drop;
+		ct state vmap { established : accept, related : accept, invalid : drop }
+		iifname vmap { "lo" : accept, "eth*" : jump from_lan }
+		tcp dport 22 accept
+	}
+
+	chain from_lan {
+		tcp dport 80 accept
+	}
+}
+)NFT");
+  const std::string c = "inet t c";
+  CHECK(Verdict(fw, c, Icmp("10.0.0.1", "10.0.0.2", 0), In("wlan0")) == "deny line 4");
+  CHECK(Verdict(fw, c, Tcp("10.0.0.1", "10.0.0.2", 5000), In("lo")) == "permit line 5");
+  CHECK(Verdict(fw, c, Tcp("10.0.0.1", "10.0.0.2", 80), In("eth1")) == "permit line 10");
+  CHECK(Verdict(fw, c, Tcp("10.0.0.1", "10.0.0.2", 22), In("eth1")) == "permit line 6");
+  CHECK(Verdict(fw, c, Tcp("10.0.0.1", "10.0.0.2", 23), In("wlan0")) == "deny policy");
 }
 
 }  // namespace
