@@ -54,7 +54,9 @@ class Oracle:
         self.definitions = naming.Naming(self.defdir)
 
     def parse(self):
-        return policy.ParsePolicy(self.case.policy_text(), self.definitions, optimize=True)
+        # optimize=False is aclgen's default; with True, Capirca 2.0.6's paloaltofw output
+        # loses the names of collapsed addresses (an address-group named "").
+        return policy.ParsePolicy(self.case.policy_text(), self.definitions, optimize=False)
 
     def render(self):
         """The vendor config text Capirca generates for the case's target."""
@@ -66,6 +68,7 @@ class Oracle:
     def verdicts(self, packets):
         """Per packet: (verdict, term, excluded_reason). verdict is None when excluded."""
         pol = self.parse()
+        widen_established_ports(pol)
         spell = protocol_spellings(self.case.target)
         answers = []
         for p in packets:
@@ -98,3 +101,15 @@ class Oracle:
                     listed = {policy.Term.ICMP_TYPE[family].get(n) for n in term.icmp_type}
                     return "" if packet.dport in listed else "icmp-type"
         return ""
+
+
+def widen_established_ports(pol):
+    """Generators render `established` on a port list by adding destination ports 1024-65535
+    (aclgenerator.FixHighPorts), so the rendered term can match packets the written one does
+    not. Such terms are never compared; widening them here makes aclcheck's match of them a
+    superset of every rendering, so that a packet they might match is excluded, not judged
+    by a later term."""
+    for _, terms in pol.filters:
+        for term in terms:
+            if "established" in [str(o) for o in term.option] and term.destination_port:
+                term.destination_port = term.destination_port + [(1024, 65535)]

@@ -98,6 +98,29 @@ def ask_flowaudit(flowaudit, vendor, config_path, filter_name, lines, workdir):
     return answers, ""
 
 
+# Protocols Capirca's paloaltofw matches with an application (App-ID) instead of a service.
+PANOS_APPLICATION_PROTOCOLS = {1, 58, 2, 47, 50, 51}
+
+
+def unknowable_reason(case, answer, config_lines, deciding_term):
+    """Why flowaudit's `unknown` is legitimate, or "" when it is a disagreement.
+
+    PAN-OS rules for icmp, igmp, gre, esp and ah name applications (`icmp`, `ipsec-esp`, custom
+    `icmp-echo-request` ...), which App-ID identifies on the device; flowaudit reports rules
+    naming applications as UNKNOWN. The unknown must come from such a rule: the term that
+    decides in Capirca's view, or the rule flowaudit's reason cites (the line of a condition it
+    could not decide) if that comes no later: a later one could not have mattered."""
+    if case.target != "panos" or answer.get("verdict") != "unknown":
+        return ""
+    cited = re.search(r":(\d+)(?::\d+)?\s*$", answer.get("reason", ""))
+    term = term_of_line(config_lines, int(cited.group(1))) if cited else None
+    if term and deciding_term and term > deciding_term:  # names are t0000, t0001, ...
+        term = deciding_term
+    if term and set(case.term(term).protocol) & PANOS_APPLICATION_PROTOCOLS:
+        return "a PAN-OS rule naming an App-ID application decides"
+    return ""
+
+
 def term_of_line(config_lines, line_number):
     """The generated term a config line belongs to: the nearest term name at or above it."""
     for text in reversed(config_lines[:max(line_number, 0)]):
@@ -115,6 +138,7 @@ class Comparison:
         self.args, self.vendor = args, vendor
         self.agree = self.disagree = 0
         self.excluded = {}  # reason -> count
+        self.unknowable = {}  # why flowaudit legitimately answered unknown -> count
         self.errors = []
         self.mismatches = []  # (case, packet index, capirca, term, answer, flowaudit term)
 
@@ -153,6 +177,10 @@ class Comparison:
             for i, answer in zip(wanted, answers):
                 if answer.get("verdict") == capirca[i][0]:
                     good += 1
+                    continue
+                unknowable = unknowable_reason(case, answer, config_lines, capirca[i][1])
+                if unknowable:
+                    self.unknowable[unknowable] = self.unknowable.get(unknowable, 0) + 1
                     continue
                 bad += 1
                 rule = answer.get("rule") or {}
@@ -265,10 +293,13 @@ def summarize(comparison, seeds_run, target, seconds):
     print(f"target {target}: {seeds_run} seeds in {seconds:.1f} s")
     for reason, count in sorted(comparison.excluded.items()):
         print(f"  excluded: {count} packets whose {reason} (aclcheck cannot judge them)")
+    for reason, count in sorted(comparison.unknowable.items()):
+        print(f"  flowaudit unknown, legitimately: {count} packets where {reason}")
     if comparison.errors:
         print(f"  {len(comparison.errors)} errors (see stderr)")
     print(f"{comparison.agree} agree, {comparison.disagree} disagree, "
-          f"{sum(comparison.excluded.values())} excluded")
+          f"{sum(comparison.excluded.values())} excluded, "
+          f"{sum(comparison.unknowable.values())} unknowable")
 
 
 if __name__ == "__main__":

@@ -67,6 +67,9 @@ class Term:
     dport: list = field(default_factory=list)
     icmp_type: list = field(default_factory=list)  # Capirca's names
     option: str = ""  # "", "established" or "tcp-established"
+    comment: str = ""  # comment, logging and counter only change the rendered text
+    logging: bool = False
+    counter: str = ""
 
     @property
     def uncheckable(self):
@@ -119,7 +122,9 @@ class Case:
         return {"inet": (4,), "inet6": (6,), "mixed": (4, 6)}[self.filter_type]
 
     def term(self, name):
-        return next(t for t in self.terms if t.name == name)
+        if len(getattr(self, "_by_name", ())) != len(self.terms):
+            self._by_name = {t.name: t for t in self.terms}
+        return self._by_name[name]
 
     def policy_text(self):
         out = ["header {", f"  comment:: \"generated from seed {self.seed}\"",
@@ -139,6 +144,12 @@ class Case:
                 out.append(f"  icmp-type:: {' '.join(t.icmp_type)}")
             if t.option:
                 out.append(f"  option:: {t.option}")
+            if t.comment:
+                out.append(f"  comment:: \"{t.comment}\"")
+            if t.logging:
+                out.append("  logging:: true")
+            if t.counter:
+                out.append(f"  counter:: {t.counter}")
             out += [f"  action:: {t.action}", "}", ""]
         return "\n".join(out)
 
@@ -169,13 +180,24 @@ def definitions_text(groups):
 # Definitions
 
 
+@dataclass
+class Shape:
+    """How big groups are: the default exercises nesting; the benchmark uses small groups so
+    that group expansion stays near eight ASA entries per term."""
+    network_items: int = 5  # most items in one network group
+    service_items: int = 4
+    nesting: float = 0.25  # chance that an item names an earlier group
+
+
 class Definitions:
     """Network and service groups, nested, with their flattened contents."""
 
-    def __init__(self, rng, n_networks, n_services):
-        self.rng = rng
-        self.networks, self.flat_nets = {}, {}
-        self.services, self.flat_svcs = {}, {}
+    def __init__(self, rng, n_networks, n_services, shape=Shape(), both_families=False):
+        self.rng, self.shape, self.both_families = rng, shape, both_families
+        self.networks, self.flat_nets, self.network_names = {}, {}, []
+        self.services, self.flat_svcs, self.service_protocols = {}, {}, {}
+        self.service_names = []  # the keys of services, for choosing among them
+        self.usable = {}  # protocol names -> services_for()
         for i in range(n_networks):
             self._add_network(f"NET{i:03d}")
         for i in range(n_services):
@@ -186,23 +208,28 @@ class Definitions:
         rng = self.rng
         family = rng.choice((4, 4, 6)) if rng.random() < 0.8 else None  # None: both families
         items, flat = [], []
-        for _ in range(rng.randint(1, 5)):
-            if self.networks and rng.random() < 0.25:
-                other = rng.choice(list(self.networks))
+        for _ in range(rng.randint(1, self.shape.network_items)):
+            if self.networks and rng.random() < self.shape.nesting:
+                other = rng.choice(self.network_names)
                 items.append(other)
                 flat += self.flat_nets[other]
             else:
                 net = random_prefix(rng, family or rng.choice((4, 6)))
                 items.append(str(net))
                 flat.append(net)
+        for missing in ({4, 6} - {n.version for n in flat}) if self.both_families else ():
+            net = random_prefix(rng, missing)
+            items.append(str(net))
+            flat.append(net)
         self.networks[name], self.flat_nets[name] = items, flat
+        self.network_names.append(name)
 
     def _add_service(self, name):
         rng = self.rng
         items, flat = [], []
-        for _ in range(rng.randint(1, 4)):
-            if self.services and rng.random() < 0.2:
-                other = rng.choice(list(self.services))
+        for _ in range(rng.randint(1, self.shape.service_items)):
+            if self.services and rng.random() < self.shape.nesting:
+                other = rng.choice(self.service_names)
                 items.append(other)
                 flat += self.flat_svcs[other]
                 continue
@@ -219,13 +246,24 @@ class Definitions:
                 items.append(f"{lo}/{other_proto}" if lo == hi else f"{lo}-{hi}/{other_proto}")
                 flat.append((lo, hi, other_proto))
         self.services[name], self.flat_svcs[name] = items, flat
+        self.service_protocols[name] = {proto for _, _, proto in flat}
+        self.service_names.append(name)
 
     def add_exclude(self, net):
         """A new network naming `net` (an exclude), returned by name."""
         name = f"EXCL{self.excludes:03d}"
         self.excludes += 1
         self.networks[name], self.flat_nets[name] = [str(net)], [net]
+        self.network_names.append(name)
         return name
+
+    def services_for(self, protocols):
+        """Names of the services with ports for any of these protocols (cached)."""
+        wanted = frozenset(NAMED[p] for p in protocols)
+        if wanted not in self.usable:
+            self.usable[wanted] = [s for s, protos in self.service_protocols.items()
+                                   if protos & wanted]
+        return self.usable[wanted]
 
     def ports(self, names, protocols):
         """(lo, hi) ranges of the named services, as Capirca joins them for these protocols."""
@@ -268,7 +306,7 @@ def random_term(rng, index, defs, target, others, near_end=False):
         term.protocol = [58]
     else:
         term.protocol = rng.sample(sorted(others), rng.randint(1, 2))
-    nets = list(defs.networks)
+    nets = defs.network_names
     # A term without addresses is a catch-all for its protocols: only near the end.
     sides = "" if near_end and rng.random() < 0.3 else rng.choice(("s", "d", "sd", "sd", "sd"))
     if "s" in sides:
@@ -276,7 +314,7 @@ def random_term(rng, index, defs, target, others, near_end=False):
     if "d" in sides:
         term.daddr = rng.sample(nets, rng.randint(1, 2))
     if term.protocol and set(term.protocol) <= {6, 17}:
-        usable = [s for s in defs.services if defs.ports([s], term.protocol)]
+        usable = defs.services_for(term.protocol)
         if usable and rng.random() < 0.65:
             term.dport = rng.sample(usable, rng.randint(1, min(2, len(usable))))
         if usable and rng.random() < 0.15:
@@ -285,15 +323,35 @@ def random_term(rng, index, defs, target, others, near_end=False):
         names = sorted(ICMP_TYPE_NAMES[4 if term.protocol == [1] else 6])
         term.icmp_type = rng.sample(names, rng.randint(1, 3))
     add_rare_features(rng, term, defs, target)
+    add_decorations(rng, term, target)
     return term
 
 
+def add_decorations(rng, term, target):
+    """Comments (several lines, quotes, `;`, `#`, `<>`), logging and counters: no change in
+    meaning, but each generator renders them in its own syntax for the importer to read past.
+    No `*/` or braces in comments: Capirca copies them into Junos `/* */` comments unescaped
+    (ending the comment early) and counts their braces when indenting (it then raises)."""
+    if rng.random() < 0.2:
+        term.comment = rng.choice(["allow web & ssh; see ticket #12",
+                                   "first line\n  second line: 'quoted', 50% off",
+                                   "x" * 120, "deny <all> from partner"])
+    term.logging = rng.random() < 0.1
+    if target == "junos-filter" and rng.random() < 0.1:
+        term.counter = f"count-{term.name}"
+
+
 def add_rare_features(rng, term, defs, target):
-    """Excludes and established options: rendered, but left out of the comparison."""
-    if target != "srx" and single_family(defs, term.saddr) and rng.random() < 0.05:
+    """Excludes and established options: rendered, but left out of the comparison. Not for
+    SRX (its generator has no option token, and no excludes in address books) nor, for
+    excludes, PAN-OS: Capirca 2.0.6's paloaltofw cuts the excluded prefixes out of the
+    shared address objects, leaving an address-group named "" and groups that rules name
+    but the config never defines."""
+    excludes = target in ("asa", "junos-filter")
+    if excludes and single_family(defs, term.saddr) and rng.random() < 0.05:
         inside = rng.choice(defs.flat_nets[term.saddr[0]])
         term.sexclude = [defs.add_exclude(sub_prefix(rng, inside))]
-    if target != "srx" and single_family(defs, term.daddr) and rng.random() < 0.03:
+    if excludes and single_family(defs, term.daddr) and rng.random() < 0.03:
         inside = rng.choice(defs.flat_nets[term.daddr[0]])
         term.dexclude = [defs.add_exclude(sub_prefix(rng, inside))]
     if target != "srx" and rng.random() < 0.05:
@@ -402,28 +460,36 @@ def random_packet(rng, families, others):
 # ---------------------------------------------------------------------------
 
 
-def header_for(target, name, filter_type):
+def header_for(rng, target, name, filter_type):
+    """The target line, with the generator's options that change only the rendering."""
     if target == "asa":
         return f"ciscoasa {name}"
     if target == "junos-filter":
-        return f"juniper {name} {filter_type}"
+        extra = rng.choice(["", "", "not-interface-specific", "noverbose"])
+        return f"juniper {name} {filter_type} {extra}".rstrip()
     zones = f"from-zone {ZONES[0]} to-zone {ZONES[1]}"
     if target == "srx":
-        return f"srx {zones} address-book-global {filter_type}"
-    return f"paloalto {zones} {filter_type}"
+        book = rng.choice(["address-book-global", "address-book-zone"])
+        return f"srx {zones} {filter_type} {book}"
+    objects = rng.choice(["addr-obj", "no-addr-obj"])
+    return f"paloalto {zones} {filter_type} {objects}"
 
 
-def generate(seed, target, terms=300, packets=300):
+def generate(seed, target, terms=300, packets=300, shape=Shape()):
     if target not in TARGETS:
         raise ValueError(f"unknown target {target!r}")
     rng = random.Random(f"{target}:{seed}")
     # The ciscoasa generator renders IPv4 entries only, so ASA cases are IPv4 only.
     filter_type = "inet" if target == "asa" else rng.choice(("inet", "inet6", "mixed", "mixed"))
     others = set(OTHER_PROTOCOLS.get(target, OTHER_PROTOCOLS["default"]))
-    defs = Definitions(rng, max(12, terms // 6), max(8, terms // 12))
+    # paloaltofw names a group in a rule even when it left all of the group's addresses out of
+    # the config (those of the family the filter or the term's other side lacks): with both
+    # families in every group, no rule names a group that is not there.
+    defs = Definitions(rng, max(12, terms // 6), max(8, terms // 12), shape,
+                       both_families=target == "panos")
     term_list = [random_term(rng, i, defs, target, others, i >= terms - 3) for i in range(terms)]
     case = Case(seed, target, filter_type, "", term_list, defs.networks, defs.services)
-    case.header = header_for(target, case.filter_name, filter_type)
+    case.header = header_for(rng, target, case.filter_name, filter_type)
     families = case.families
     for _ in range(packets):
         if rng.random() < 0.8:
