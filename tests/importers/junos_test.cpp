@@ -3,6 +3,8 @@
 // forward pipeline, groups, inactive statements, and every diagnostic with its exact text.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "importers/importer.h"
@@ -729,6 +731,80 @@ TEST_CASE("junos: sniff and the importer table") {
   REQUIRE(info != nullptr);
   CHECK(std::string(MaturityName(info->status)) == "alpha");
   CHECK(SniffImporter("set security zones security-zone trust\n") == info);
+}
+
+// Capirca's output for the policies in tests/importers/data/junos/capirca/pol: read cleanly and
+// completely, with the verdicts the policies mean.
+Imported ImportCapirca(const std::string& name) {
+  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/junos/capirca/" +
+                   name);
+  REQUIRE_MESSAGE(in.good(), name);
+  std::stringstream text;
+  text << in.rdbuf();
+  Imported out = Import(text.str(), name);
+  CHECK_MESSAGE(Problems(out).empty(), Problems(out));
+  CHECK(out.device.coverage.total > 0);
+  CHECK(out.device.coverage.understood == out.device.coverage.total);
+  return out;
+}
+
+TEST_CASE("junos: capirca juniper filters (replace:, except, tcp-established, icmp, inactive)") {
+  Imported fw = ImportCapirca("filter.conf");
+  CHECK(Verdict(fw, "edge-inbound", Tcp("1.1.1.1", "192.0.2.10", 443)) ==
+        "permit allow-web line 15");
+  CHECK(Verdict(fw, "edge-inbound", Tcp("1.1.1.1", "192.0.2.10", 22)) ==
+        "deny default-deny line 62");
+  CHECK(Verdict(fw, "edge-inbound", Udp("172.16.0.1", "8.8.8.8", 53)) == "permit excl line 32");
+  CHECK(Verdict(fw, "edge-inbound", Udp("10.1.0.1", "8.8.8.8", 53)) == "deny default-deny line 62");
+  CHECK(Verdict(fw, "edge-inbound", Icmp("1.1.1.1", "8.8.8.8", 0)) == "permit ping line 44");
+  CHECK(Verdict(fw, "edge-inbound", Tcp("1.1.1.1", "8.8.8.8", 1024)) ==
+        "deny inactive-term line 51");
+
+  Imported mixed = ImportCapirca("filter-mixed.conf");
+  CHECK(Verdict(mixed, "mixed-in4", Tcp("1.1.1.1", "192.0.2.10", 443, 1024)) ==
+        "permit v6-web line 12");
+  CHECK(Verdict(mixed, "mixed-in4", Tcp("1.1.1.1", "192.0.2.10", 443, 1023)) ==
+        "deny deny-rest line 52");
+  CHECK(Verdict(mixed, "mixed-in4", Udp("1.1.1.1", "192.0.2.10", 53)) ==
+        "deny deny-rest line 52");  // the inactive term
+  CHECK(Verdict(mixed, "mixed-in4", Udp("10.0.0.1", "192.0.2.10", 53)) == "deny rej line 33");
+  CHECK(Verdict(mixed, "mixed-in4", Udp("10.1.0.1", "192.0.2.10", 53)) == "deny deny-rest line 52");
+  CHECK(Verdict(mixed, "mixed-in6", Tcp("2001:db8::1", "2001:db8::10", 80, 2000)) ==
+        "permit v6-web line 72");
+  CHECK(Verdict(mixed, "mixed-in6", Icmp("2001:db8::1", "2001:db8::10", 128)) ==
+        "permit icmp6 line 86");
+  CHECK(Verdict(mixed, "mixed-in6", Icmp("2001:db8::1", "2001:db8::10", 129)) ==
+        "deny deny-rest line 107");
+}
+
+TEST_CASE("junos: capirca SRX policies (global and zone address books, application sets)") {
+  Imported fw = ImportCapirca("srx.conf");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "192.0.2.10", 443), "trust", "untrust") ==
+        "permit allow-web line 28");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "2001:db8::10", 443), "trust", "untrust") ==
+        "deny deny-all line 61");
+  CHECK(Policy(fw, Tcp("2001:db8::1", "2001:db8::10", 443), "trust", "untrust") ==
+        "permit allow-web line 28");
+  CHECK(Policy(fw, Tcp("172.16.0.1", "8.8.8.8", 53), "trust", "untrust") ==
+        "permit allow-dns line 38");
+  CHECK(Policy(fw, Icmp("1.1.1.1", "8.8.8.8", 8), "trust", "untrust") == "permit ping line 51");
+  CHECK(Policy(fw, Icmp("1.1.1.1", "8.8.8.8", 0), "trust", "untrust") == "deny deny-all line 61");
+  CHECK(Policy(fw, Icmp("1.1.1.1", "8.8.8.8", 8), "untrust", "trust") ==
+        "deny (default-policy deny-all)");
+
+  Imported zones = ImportCapirca("srx-zone-books.conf");
+  CHECK(Policy(zones, Tcp("10.1.1.1", "192.0.2.10", 80, 1024), "trust", "untrust") ==
+        "permit web line 34");
+  CHECK(Policy(zones, Udp("10.1.1.1", "192.0.2.10", 53, 1024), "trust", "untrust") ==
+        "permit web line 34");
+  CHECK(Policy(zones, Tcp("10.1.1.1", "192.0.2.10", 80, 1023), "trust", "untrust") ==
+        "deny rj line 58");
+  CHECK(Policy(zones, Icmp("2001:db8::1", "2001:db8::2", 129), "trust", "untrust") ==
+        "permit icmp6 line 48");
+
+  Imported global = ImportCapirca("srx-global-inet6.conf");
+  CHECK(Policy(global, Tcp("2001:db8::1", "2001:db8::10", 443), "x", "y") == "permit g6 line 20");
+  CHECK(Policy(global, Tcp("2001:db8::1", "2001:db8::10", 80), "x", "y") == "deny gd line 30");
 }
 
 }  // namespace
