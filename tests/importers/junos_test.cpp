@@ -807,5 +807,48 @@ TEST_CASE("junos: capirca SRX policies (global and zone address books, applicati
   CHECK(Policy(global, Tcp("2001:db8::1", "2001:db8::10", 80), "x", "y") == "deny gd line 30");
 }
 
+TEST_CASE("junos: comments, quotes, protect:, named address books attached to zones") {
+  Imported fw = ImportClean(R"CFG(/* annotation
+   over two lines */
+# a comment line
+security {
+    protect: address-book {
+        dmz-book {
+            address "WEB 1" 192.0.2.10;
+            attach { zone dmz; }
+        }
+        global { address WEB2 192.0.2.20/32; }
+    }
+    policies {
+        from-zone untrust to-zone dmz {
+            policy "web in" {
+                description "allow \"web\"; and more";
+                match { source-address any; destination-address [ "WEB 1" WEB2 ]; application junos-https; }
+                then { permit; }
+            }
+        }
+    }
+}
+)CFG");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "192.0.2.10", 443), "untrust", "dmz") == "permit web in line 14");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "192.0.2.20", 443), "untrust", "dmz") == "permit web in line 14");
+  CHECK(Policy(fw, Tcp("1.1.1.1", "192.0.2.11", 443), "untrust", "dmz") ==
+        "deny (default-policy deny-all)");
+  // The dmz book is not the untrust zone's: from there "WEB 1" is unknown.
+  Imported wrong = Import(R"CFG(set security address-book dmz-book address W 192.0.2.10/32
+set security address-book dmz-book attach zone dmz
+set security policies from-zone dmz to-zone untrust policy p match source-address any
+set security policies from-zone dmz to-zone untrust policy p match destination-address W
+set security policies from-zone dmz to-zone untrust policy p match application any
+set security policies from-zone dmz to-zone untrust policy p then permit
+)CFG");
+  CHECK(
+      Problems(wrong) ==
+      "srx.conf:4:88: error: unknown address or address-set 'W'\n"
+      "set security policies from-zone dmz to-zone untrust policy p match destination-address "
+      "W\n"
+      "                                                                                       ^\n");
+}
+
 }  // namespace
 }  // namespace flowaudit
