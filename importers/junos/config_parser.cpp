@@ -9,6 +9,11 @@ namespace {
 
 using Kind = Token::Kind;
 
+// Bounds that keep the recursive tree code (parsing, marking, destruction) far from the
+// stack's end on hostile input; real configs nest about 10 deep.
+constexpr int kMaxDepth = 200;
+constexpr size_t kMaxWords = 500;
+
 // One statement's words, with at most one `[ … ]` list among them.
 struct Words {
   std::vector<const Token*> before, list, after;
@@ -30,8 +35,11 @@ class TreeWriter {
     return node;
   }
 
-  // One statement per list element (or one without a list).
-  std::vector<Node*> InsertAll(Node& context, const Words& words, bool active) {
+  // One statement per list element (or one without a list). A statement longer than
+  // kMaxWords keeps only its first words.
+  std::vector<Node*> InsertAll(Node& context, Words words, bool active) {
+    if (words.before.size() > kMaxWords) words.before.resize(kMaxWords);
+    if (words.after.size() > kMaxWords) words.after.resize(kMaxWords);
     std::vector<Node*> last;
     if (!words.has_list || words.list.empty()) {
       std::vector<const Token*> path = words.before;
@@ -146,17 +154,28 @@ class BraceParser {
     }
     // A block.
     if (words.has_list) Error(*list_open, "a '[ … ]' list cannot open a block");
+    if (depth_ >= kMaxDepth) {
+      Error(end, "blocks are nested too deeply (more than " + std::to_string(kMaxDepth) + ")");
+      if (!SkipToMatchingBrace()) MissingBrace(end);
+      return;
+    }
     Node scratch;  // `delete:` blocks are parsed and dropped
     Node* node = skipped ? &scratch : Write(context, words, this_active, inactive);
+    ++depth_;
     ParseBlock(*node, this_active);
+    --depth_;
     if (pos_ >= tokens_.size()) {
-      Error(end, "missing '}' for this '{'");
+      MissingBrace(end);
       return;
     }
     ++pos_;  // '}'
   }
 
   Node* Write(Node& context, const Words& words, bool active, bool deactivate) {
+    if (words.before.size() + words.after.size() > kMaxWords) {
+      Error(words.before.empty() ? *words.after.front() : *words.before.front(),
+            "statement longer than " + std::to_string(kMaxWords) + " words (the rest is ignored)");
+    }
     std::vector<Node*> last = writer_.InsertAll(context, words, active);
     if (deactivate) {
       for (Node* node : last) node->SetDeactivated(true);
@@ -164,14 +183,26 @@ class BraceParser {
     return last.front();
   }
 
-  void SkipBlock(const Token& open) {
-    Node scratch;
-    ParseBlock(scratch, false);
-    if (pos_ >= tokens_.size()) {
-      Error(open, "missing '}' for this '{'");
-    } else {
+  // Only the innermost unclosed block is reported: the outer ones lack the same '}'s.
+  void MissingBrace(const Token& open) {
+    if (missing_brace_reported_) return;
+    missing_brace_reported_ = true;
+    Error(open, "missing '}' for this '{'");
+  }
+
+  // After a '{' that opens too deep a block: past its matching '}' (or to the end).
+  bool SkipToMatchingBrace() {
+    int open = 1;
+    while (pos_ < tokens_.size() && open > 0) {
+      if (tokens_[pos_].kind == Kind::kOpenBrace) ++open;
+      if (tokens_[pos_].kind == Kind::kCloseBrace) --open;
       ++pos_;
     }
+    return open == 0;
+  }
+
+  void SkipBlock(const Token& open) {
+    if (!SkipToMatchingBrace()) MissingBrace(open);
   }
 
   static bool IsPrefix(std::string_view word) {
@@ -184,6 +215,8 @@ class BraceParser {
   Diagnostics& diagnostics_;
   TreeWriter writer_;
   size_t pos_ = 0;
+  int depth_ = 0;
+  bool missing_brace_reported_ = false;
 };
 
 // `set`, `deactivate`, `activate` and `delete` lines.
@@ -217,6 +250,11 @@ void ParseSetLines(const std::vector<Token>& tokens, Node& root, const SourceFil
       }
     }
     if (!bad && command.kind == Kind::kWord && !words.empty()) {
+      if (words.before.size() + words.after.size() > kMaxWords) {
+        diagnostics.Error(
+            RangeOf(file, command.text),
+            "statement longer than " + std::to_string(kMaxWords) + " words (the rest is ignored)");
+      }
       if (command.text == "set") {
         writer.InsertAll(root, words, /*active=*/true);
       } else if (command.text == "deactivate" || command.text == "activate") {

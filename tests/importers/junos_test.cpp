@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -848,6 +849,43 @@ set security policies from-zone dmz to-zone untrust policy p then permit
       "set security policies from-zone dmz to-zone untrust policy p match destination-address "
       "W\n"
       "                                                                                       ^\n");
+}
+
+TEST_CASE("junos: hostile input: deep nesting, long statements, random mutations") {
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "a { ";
+  CHECK(Problems(Import(deep))
+            .find("srx.conf:1:803: error: blocks are nested too deeply (more "
+                  "than 200)") == 0);
+  CHECK(Problems(Import(std::string(100000, '{')))
+            .find("srx.conf:1:1: error: a block needs a "
+                  "name before '{'") == 0);
+  std::string long_line = "set";
+  for (int i = 0; i < 100000; ++i) long_line += " w";
+  CHECK(Problems(Import(long_line + "\n"))
+            .find("srx.conf:1:1: error: statement longer than 500 "
+                  "words") == 0);
+  // Random edits of realistic configs: the importer returns, and every message has a place.
+  std::mt19937 rng(7);
+  for (const char* seed : {kSrxBraces, kSrxSet, kFilters}) {
+    for (int round = 0; round < 300; ++round) {
+      std::string text = seed;
+      for (int edit = 0; edit < 4 && !text.empty(); ++edit) {
+        size_t at = rng() % text.size();
+        static const char* kPieces[] = {
+            "{",      "}", ";",  "[", "]", "\"", "/*", "#", "inactive: ", "\n", "apply-groups x;",
+            "except", "-", "<*>"};
+        if (rng() % 2) {
+          text.insert(at, kPieces[rng() % std::size(kPieces)]);
+        } else {
+          text.erase(at, 1 + rng() % 30);
+        }
+      }
+      Imported fw;
+      CHECK_NOTHROW(fw = Import(text));
+      for (const Diagnostic& d : fw.diagnostics.All()) CHECK(d.location.IsValid());
+    }
+  }
 }
 
 }  // namespace
