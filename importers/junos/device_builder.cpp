@@ -8,7 +8,6 @@ namespace {
 // Chain names of the pipeline; filter chains are "inet/NAME", so these never clash.
 constexpr const char* kInputStage = "input filters";
 constexpr const char* kOutputStage = "output filters";
-constexpr const char* kNat = "nat (not modelled)";
 
 std::string UnitChain(const std::string& interface, bool input) {
   return (input ? "in " : "out ") + interface;
@@ -34,15 +33,21 @@ class Builder {
     } else if (parts_.filters.size() == 1) {
       device.default_filter = public_names_.begin()->second;
     }
-    if (parts_.nat) AddNat();
+    if (parts_.nat.destination) {
+      rules_->chains[parts_.nat.destination->name] = *parts_.nat.destination;
+    }
+    if (parts_.nat.source) rules_->chains[parts_.nat.source->name] = *parts_.nat.source;
     for (const auto& [chain, name] : unit_filters_)
       device.filters[name] = Filter(name, rules_, chain);
-    auto stage = [&](const char* chain) {
-      device.forward.push_back(Stage{StageKind::kFilter, Filter(chain, rules_, chain), {}});
+    auto stage = [&](const std::string& chain, StageKind kind = StageKind::kFilter) {
+      device.forward.push_back(Stage{kind, Filter(chain, rules_, chain), {}});
     };
+    // SRX order: input filters, destination NAT, policies (on the translated destination),
+    // source NAT, output filters.
     if (has_input) stage(kInputStage);
+    if (parts_.nat.destination) stage(parts_.nat.destination->name, StageKind::kDestinationNat);
     if (parts_.policies.present) stage("security-policies");
-    if (parts_.nat) stage(kNat);
+    if (parts_.nat.source) stage(parts_.nat.source->name, StageKind::kSourceNat);
     if (has_output) stage(kOutputStage);
     return device;
   }
@@ -107,17 +112,6 @@ class Builder {
     const bool any = !stage.rules.empty();
     rules_->chains[stage.name] = std::move(stage);
     return any;
-  }
-
-  void AddNat() {
-    // Until NAT is modelled, every packet that gets this far is UNKNOWN rather than wrong.
-    reporter_.Warn(*parts_.nat,
-                   "NAT is not modelled: packets the security policies permit "
-                   "are UNKNOWN");
-    Chain nat{kNat, {}, Action::Of(ActionKind::kAccept, "no NAT"), {}};
-    nat.rules.push_back(Rule{Match({Term::Unknown("NAT is not modelled")}),
-                             Action::Of(ActionKind::kUnknown, "nat"), parts_.nat->range(), "nat"});
-    rules_->chains[kNat] = std::move(nat);
   }
 
   DeviceParts& parts_;

@@ -24,7 +24,7 @@ Device JunosImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnosti
   parts.policies = ReadSecurityPolicies(root, books, applications, reporter);
   parts.filters = ReadFirewallFilters(root, reporter);
   parts.bindings = ReadFilterBindings(root, reporter);
-  parts.nat = Walk(&root, {"security", "nat"});
+  parts.nat = ReadNat(root, reporter);
   Device device = BuildDevice(std::move(parts), file, reporter);
   if (const Node* security = root.Find("security")) security->MarkSelf(Use::kUnderstood);
   device.coverage = ReportUnread(root, reporter);

@@ -7,9 +7,9 @@
 //             families becomes `inet/NAME` and `inet6/NAME`); and per bound interface unit
 //             `IF.U:in` / `IF.U:out`, which run that unit's input/output filter of the
 //             packet's family (a family without a filter passes);
-//   forward   input filters (by the packet's ingress unit), the security policies, a NAT stage
-//             when the config has `security nat` (NAT is not modelled yet: every packet the
-//             policies permit is UNKNOWN), output filters (by the egress unit);
+//   forward   input filters (by the packet's ingress unit), destination and static NAT, the
+//             security policies, source NAT (not modelled: the packets it translates are
+//             UNKNOWN), output filters (by the egress unit); see nat.h;
 //   interface_zones  each zone's interface units.
 // Zones in MatchContext (from_zone / to_zone) are SRX zone names; interfaces are units
 // ("ge-0/0/0.0"). Coverage counts leaf statements.

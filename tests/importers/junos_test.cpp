@@ -682,7 +682,7 @@ firewall {
     }
 }
 security {
-    nat { source { rule-set rs1 { from zone trust; to zone untrust; } } }
+    nat { source { rule-set rs1 { from zone a; to zone b; rule r1 { match { source-address 10.0.0.0/8; } then { source-nat { interface; } } } } } }
     policies { from-zone a to-zone b { policy p { match { source-address any; destination-address any; application any; source-identity admins; } then permit; } } }
 }
 )CFG");
@@ -702,23 +702,32 @@ security {
         "srx.conf:6:56: error: a term can have only one terminating action\n"
         "        term u { from { protocol udp; } then { accept; encapsulate gre1; } }\n"
         "                                                       ^~~~~~~~~~~\n"
-        "srx.conf:10:5: warning: NAT is not modelled: packets the security policies permit are "
+        "srx.conf:10:64: warning: source NAT is not modelled: packets rule 'r1' matches are "
         "UNKNOWN\n"
-        "    nat { source { rule-set rs1 { from zone trust; to zone untrust; } } }\n"
-        "    ^~~\n"
+        "    nat { source { rule-set rs1 { from zone a; to zone b; rule r1 { match { "
+        "source-address 10.0.0.0/8; } then { source-nat { interface; } } } } } }\n"
+        "                                                               ^~\n"
         "srx.conf:2:1: warning: statement not understood (ignored): 'logical-systems'\n"
         "logical-systems { LS1 { security { policies { default-policy { permit-all; } } } } }\n"
         "^~~~~~~~~~~~~~~\n");
   CHECK(Verdict(fw, "F", Tcp("1.1.1.1", "2.2.2.2", 80)) == "unknown (maybe t line 5)");
   CHECK(Policy(fw, Tcp("1.1.1.1", "2.2.2.2", 80), "a", "b") == "unknown (maybe p line 11)");
-  // NAT: whatever the policies permit is UNKNOWN on the pipeline.
+  // Source NAT: the packets its rule matches are UNKNOWN after the policies.
   REQUIRE(fw.device.forward.size() == 2);
-  CHECK(fw.device.forward[1].filter.name() == "nat (not modelled)");
+  CHECK(fw.device.forward[1].kind == StageKind::kSourceNat);
+  CHECK(Forward(fw, Tcp("10.1.1.1", "2.2.2.2", 80), Zones("a", "b")) ==
+        "security-policies: unknown (maybe p line 11)");
+  CHECK(Verdict(fw, "security-policies", Tcp("10.1.1.1", "2.2.2.2", 80), Zones("a", "b")) ==
+        "unknown (maybe p line 11)");
+  CHECK(Describe(fw.device.forward[1].filter.Evaluate(Tcp("10.1.1.1", "2.2.2.2", 80),
+                                                      Zones("a", "b"))) == "unknown r1 line 10");
+  CHECK(Describe(fw.device.forward[1].filter.Evaluate(
+            Tcp("11.1.1.1", "2.2.2.2", 80), Zones("a", "b"))) == "permit (no source NAT)");
   CHECK(fw.device.coverage.unit == "statements");
   // Leaves: host-name; logical-systems (1); filter F (6: dscp and encapsulate not
-  // understood); NAT (2, not); policy p (5: source-identity not).
-  CHECK(fw.device.coverage.total == 15);
-  CHECK(fw.device.coverage.understood == 9);
+  // understood); NAT (4: the source rule's 2 not); policy p (5: source-identity not).
+  CHECK(fw.device.coverage.total == 17);
+  CHECK(fw.device.coverage.understood == 11);
 }
 
 TEST_CASE("junos: sniff and the importer table") {
@@ -886,6 +895,49 @@ TEST_CASE("junos: hostile input: deep nesting, long statements, random mutations
       for (const Diagnostic& d : fw.diagnostics.All()) CHECK(d.location.IsValid());
     }
   }
+}
+
+TEST_CASE("junos: destination and static NAT before the policies") {
+  Imported fw = ImportClean(R"CFG(security {
+    nat {
+        destination {
+            pool web-pool { address 10.1.1.10/32 port 8080; }
+            rule-set from-internet {
+                from zone untrust;
+                rule web { match { destination-address 203.0.113.10/32; destination-port { 80; } protocol tcp; } then { destination-nat { pool { web-pool; } } } }
+                rule keep { match { destination-address 203.0.113.0/24; } then { destination-nat off; } }
+            }
+        }
+        static {
+            rule-set st { from zone untrust; rule s1 { match { destination-address 203.0.113.20/32; } then { static-nat { prefix { 10.1.1.20/32; } } } } }
+        }
+    }
+    policies { from-zone untrust to-zone trust { policy web { match { source-address any; destination-address any; application any; } then permit; } } }
+}
+)CFG");
+  REQUIRE(fw.device.forward.size() == 3);
+  CHECK(fw.device.forward[0].kind == StageKind::kDestinationNat);
+  CHECK(fw.device.forward[1].filter.name() == "security-policies");
+  CHECK(fw.device.forward[2].kind == StageKind::kSourceNat);  // the reverse of static NAT
+  const Filter& dnat = fw.device.forward[0].filter;
+  MatchContext in = Zones("untrust", "trust");
+  Decision web = dnat.Evaluate(Tcp("1.1.1.1", "203.0.113.10", 80), in);
+  CHECK(Describe(web) == "permit web line 7");
+  CHECK(web.action.kind == ActionKind::kDnat);
+  CHECK(web.action.nat.ToString() == "10.1.1.10:8080");
+  // Static NAT takes precedence over destination NAT, wherever it is written.
+  Decision s1 = dnat.Evaluate(Tcp("1.1.1.1", "203.0.113.20", 80), in);
+  CHECK(Describe(s1) == "permit s1 line 12");
+  CHECK(s1.action.nat.ToString() == "10.1.1.20");
+  CHECK(Describe(dnat.Evaluate(Tcp("1.1.1.1", "203.0.113.10", 81), in)) == "permit keep line 8");
+  CHECK(dnat.Evaluate(Tcp("1.1.1.1", "203.0.113.10", 81), in).action.kind == ActionKind::kAccept);
+  // Another ingress zone: no rule-set applies.
+  CHECK(Describe(dnat.Evaluate(Tcp("1.1.1.1", "203.0.113.10", 80), Zones("trust", "untrust"))) ==
+        "permit (no destination NAT)");
+  // The static host answers for its mapped address on the way out: not modelled, UNKNOWN.
+  CHECK(Describe(fw.device.forward[2].filter.Evaluate(Tcp("10.1.1.20", "8.8.8.8", 53),
+                                                      Zones("trust", "untrust"))) ==
+        "unknown s1 (reverse) line 12");
 }
 
 }  // namespace
