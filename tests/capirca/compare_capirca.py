@@ -52,8 +52,11 @@ def run_bounded(argv, timeout):
 
 
 def has_importer(flowaudit, vendor):
+    """Whether `flowaudit list importers` names the vendor; None if it lists nothing at all
+    (a broken binary must fail the test, not skip it)."""
     done = run_bounded([flowaudit, "list", "importers"], 30)
-    return any(line.split()[:1] == [vendor] for line in done.stdout.splitlines())
+    ids = [line.split()[0] for line in done.stdout.splitlines() if line.strip()]
+    return (vendor in ids) if done.returncode == 0 and ids else None
 
 
 # ---------------------------------------------------------------------------
@@ -74,7 +77,8 @@ def queries(case):
     return [(None, indexes[4] + indexes[6], zones)]  # the device's default filter
 
 
-def ask_flowaudit(flowaudit, vendor, config_path, filter_name, lines, workdir):
+def ask_flowaudit(flowaudit, vendor, config_path, filter_name, lines, workdir,
+                  timeout=FLOWAUDIT_TIMEOUT_S):
     """flowaudit's JSON answer per packet line, or an error text."""
     packets_path = os.path.join(workdir, f"{filter_name or 'default'}.packets")
     with open(packets_path, "w") as f:
@@ -82,7 +86,7 @@ def ask_flowaudit(flowaudit, vendor, config_path, filter_name, lines, workdir):
     argv = [flowaudit, "query", config_path, "--vendor", vendor, "--packets", packets_path,
             "--format", "json"] + (["--filter", filter_name] if filter_name else [])
     try:
-        done = run_bounded(argv, FLOWAUDIT_TIMEOUT_S)
+        done = run_bounded(argv, timeout)
     except (OSError, subprocess.TimeoutExpired) as error:
         return None, f"could not run flowaudit: {error}"
     answers = []
@@ -254,7 +258,11 @@ def main():
         print(f"error: {args.flowaudit} is not an executable", file=sys.stderr)
         return 2
     vendor = capirca_side.GENERATORS[args.target][2]
-    if not has_importer(args.flowaudit, vendor):
+    listed = has_importer(args.flowaudit, vendor)
+    if listed is None:
+        print(f"error: `{args.flowaudit} list importers` lists no importers", file=sys.stderr)
+        return 2
+    if not listed:
         print(f"skipped: {args.flowaudit} has no '{vendor}' importer")
         return SKIP
     started = time.monotonic()
