@@ -1,5 +1,7 @@
 #include "models/diagnostics.h"
 
+#include <algorithm>
+
 namespace flowaudit {
 
 const char* SeverityName(Severity severity) {
@@ -64,16 +66,31 @@ std::string FormatDiagnostic(const Diagnostic& d) {
   out += ": " + d.message + "\n";
   if (d.location.IsValid()) {
     std::string_view line = d.location.LineText();
+    int column = d.location.Start().column;
+    int underline = static_cast<int>(d.location.Text().size());
+    // A long line (a one-line `nft -j` dump) is shown as a window around the column.
+    constexpr int kWidth = 200, kLongLine = 400;
+    std::string prefix;
+    if (static_cast<int>(line.size()) > kLongLine) {
+      int first = std::max(0, column - 1 - kWidth / 2);
+      line = line.substr(static_cast<size_t>(first), kWidth);
+      column -= first;
+      if (first > 0) {
+        prefix = "...";
+        column += 3;
+      }
+      underline = std::min(underline, kWidth);
+    }
+    out += prefix;
     out.append(line.data(), line.size());
     out += "\n";
-    int column = d.location.Start().column;
     std::string caret;
     // Keep tabs so the caret lines up under tab-indented source.
-    for (int i = 0; i + 1 < column && i < static_cast<int>(line.size()); ++i) {
-      caret += line[i] == '\t' ? '\t' : ' ';
+    for (int i = 0; i + 1 < column && i < static_cast<int>(line.size() + prefix.size()); ++i) {
+      size_t at = static_cast<size_t>(i) - std::min(static_cast<size_t>(i), prefix.size());
+      caret += i >= static_cast<int>(prefix.size()) && line[at] == '\t' ? '\t' : ' ';
     }
     caret += '^';
-    int underline = static_cast<int>(d.location.Text().size());
     for (int i = 1; i < underline; ++i) caret += '~';
     out += caret + "\n";
   }

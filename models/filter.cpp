@@ -254,6 +254,8 @@ Decision Filter::Evaluate(const Packet& packet, const MatchContext& context) con
     d.verdict = Verdict::kUnknown;
     if (d.problem.empty()) {
       d.problem = "depends on a condition flowaudit does not understand";
+      std::string reason = d.uncertain.front()->match.UnknownReason(packet, context);
+      if (!reason.empty()) d.problem += " (" + reason + ")";
       if (d.uncertain.front()->location.IsValid()) {
         d.problem += " at " + d.uncertain.front()->location.ToString();
       }

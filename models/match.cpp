@@ -174,6 +174,18 @@ Tristate Match::Evaluate(const Packet& packet, const MatchContext& context) cons
   return result;
 }
 
+std::string Match::UnknownReason(const Packet& packet, const MatchContext& context) const {
+  for (const Term& t : terms_) {
+    if (EvaluateTerm(t, packet, context) != Tristate::kUnknown) continue;
+    if (t.kind == Term::Kind::kUnknown) return t.reason;
+    for (const Match& alternative : t.alternatives) {
+      std::string reason = alternative.UnknownReason(packet, context);
+      if (!reason.empty()) return reason;
+    }
+  }
+  return "";
+}
+
 MatchSets Match::ToSets(const MatchContext& context, std::optional<Family> family) const {
   // Raw sets (see match.h): no universe constraints, so each rule's BDD holds only its own
   // conditions and stays small.

@@ -84,6 +84,8 @@ class Match {
   bool HasUnknown() const;
 
   Tristate Evaluate(const Packet& packet, const MatchContext& context) const;
+  // When Evaluate is unknown for this packet: the reason of the unknown term that makes it so.
+  std::string UnknownReason(const Packet& packet, const MatchContext& context) const;
   // `family`, when given, promises that only packets of that family reach this match (the
   // importer diverts the others first): address conditions then leave out the other family,
   // which keeps them small. Sets for other-family packets are then meaningless.

@@ -67,7 +67,14 @@ class LineIndex {
     if (end == std::string_view::npos) end = text.size();
     out.file = range.file->name;
     out.line = static_cast<int>(line_index) + 1;
+    out.column = static_cast<int>(range.offset - begin) + 1;
     out.text = std::string(Trim(text.substr(begin, end - begin)));
+    // One-line formats (`nft -j`) would print the whole ruleset: show the rule itself.
+    constexpr size_t kLongLine = 240;
+    if (out.text.size() > kLongLine) {
+      out.text = std::string(Trim(text.substr(range.offset, range.length)));
+      if (out.text.size() > kLongLine) out.text = out.text.substr(0, kLongLine) + "...";
+    }
     return out;
   }
 

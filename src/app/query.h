@@ -18,7 +18,8 @@ namespace flowaudit {
 struct RuleText {
   std::string file;
   int line = 0;
-  std::string text;
+  int column = 1;
+  std::string text;  // the rule's line, or its own text where the line is very long
 };
 
 struct QueryAnswer {

@@ -30,7 +30,11 @@ std::string MemberEndpoint(const PoolMember& member) {
 
 // The columns after the verdict: "by FILE:LINE" and what that line says.
 std::pair<std::string, std::string> DecidedBy(const QueryAnswer& a) {
-  std::string by = a.rule ? "by " + a.rule->file + ":" + std::to_string(a.rule->line) : "";
+  std::string by;
+  if (a.rule) {
+    by = "by " + a.rule->file + ":" + std::to_string(a.rule->line);
+    if (a.rule->column > 1) by += ":" + std::to_string(a.rule->column);
+  }
   std::string what;
   if (a.filter != "virtual-servers") {
     if (!a.rule && !a.policy_chain.empty()) {
@@ -82,6 +86,7 @@ std::string QueryAnswerJson(const QueryAnswer& a) {
     OrderedJson rule;
     rule["file"] = a.rule->file;
     rule["line"] = a.rule->line;
+    rule["column"] = a.rule->column;
     rule["text"] = a.rule->text;
     j["rule"] = std::move(rule);
   } else {

@@ -122,7 +122,7 @@ TEST_CASE("query text: one aligned line per packet with the deciding rule or pol
         "-A FORWARD -p udp -j REJECT\n"
         "10.10.0.5:49152 -> 10.1.0.100:22 tcp          deny     by policy DROP of FORWARD\n"
         "10.10.0.5:49152 -> 10.1.0.100:8080 tcp        unknown  by policy DROP of FORWARD  "
-        "(depends on a condition flowaudit does not understand at fw.rules:6)\n"
+        "(depends on a condition flowaudit does not understand (match 'weird') at fw.rules:6)\n"
         "10.10.0.5 -> 10.1.0.100 icmp 8/0              deny     by policy DROP of FORWARD\n");
 }
 
@@ -131,13 +131,13 @@ TEST_CASE("query json: one object per packet per line, in input order") {
   CHECK(run.code == 0);
   CHECK(
       run.out ==
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"permit","action":"accept","filter":"FORWARD","rule":{"file":"fw.rules","line":4,"text":"-A FORWARD -p tcp -d 10.1.0.100 --dport 443 -j ACCEPT"}})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"permit","action":"accept","filter":"FORWARD","rule":{"file":"fw.rules","line":4,"column":1,"text":"-A FORWARD -p tcp -d 10.1.0.100 --dport 443 -j ACCEPT"}})"
       "\n"
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"udp","dport":53,"sport":49152,"in":"eth0","out":null},"verdict":"deny","action":"reject","filter":"FORWARD","rule":{"file":"fw.rules","line":5,"text":"-A FORWARD -p udp -j REJECT"}})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"udp","dport":53,"sport":49152,"in":"eth0","out":null},"verdict":"deny","action":"reject","filter":"FORWARD","rule":{"file":"fw.rules","line":5,"column":1,"text":"-A FORWARD -p udp -j REJECT"}})"
       "\n"
       R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":22,"sport":49152,"in":null,"out":null},"verdict":"deny","action":"drop","filter":"FORWARD","rule":null})"
       "\n"
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":8080,"sport":49152,"in":null,"out":null},"verdict":"unknown","action":"drop","filter":"FORWARD","rule":null,"reason":"depends on a condition flowaudit does not understand at fw.rules:6"})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":8080,"sport":49152,"in":null,"out":null},"verdict":"unknown","action":"drop","filter":"FORWARD","rule":null,"reason":"depends on a condition flowaudit does not understand (match 'weird') at fw.rules:6"})"
       "\n"
       R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"icmp","type":8,"code":0,"in":null,"out":null},"verdict":"deny","action":"drop","filter":"FORWARD","rule":null})"
       "\n");
@@ -206,9 +206,9 @@ TEST_CASE("query on a load balancer: forward, redirect or no listener") {
   Run json = Query(LoadBalancer(), Packets(packets, "json"));
   CHECK(
       json.out ==
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"forward","action":"forward","filter":"virtual-servers","rule":{"file":"hlb.conf","line":1,"text":"vs web-443 10.1.0.100:443"},"members":[{"name":"fe01","address":"10.1.0.11","port":443},{"name":"fe02","address":"10.1.0.12","port":443}]})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"forward","action":"forward","filter":"virtual-servers","rule":{"file":"hlb.conf","line":1,"column":1,"text":"vs web-443 10.1.0.100:443"},"members":[{"name":"fe01","address":"10.1.0.11","port":443},{"name":"fe02","address":"10.1.0.12","port":443}]})"
       "\n"
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":80,"sport":49152,"in":null,"out":null},"verdict":"redirect","action":"redirect","filter":"virtual-servers","rule":{"file":"hlb.conf","line":2,"text":"vs web-80 10.1.0.100:80"},"location":"https://%host%%uri%"})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":80,"sport":49152,"in":null,"out":null},"verdict":"redirect","action":"redirect","filter":"virtual-servers","rule":{"file":"hlb.conf","line":2,"column":1,"text":"vs web-80 10.1.0.100:80"},"location":"https://%host%%uri%"})"
       "\n"
       R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":8080,"sport":49152,"in":null,"out":null},"verdict":"no-listener","action":"no-listener","filter":"virtual-servers","rule":null})"
       "\n");
@@ -255,6 +255,41 @@ TEST_CASE("query performance: 1,000 packets against a 50,000-rule filter") {
   CHECK(answers[1].verdict == "permit");
   CHECK(answers[1].rule->line == 49752);
   CHECK(answers[0].verdict == "deny");
+}
+
+}  // namespace
+}  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+// A one-line config (`nft -j list ruleset`): the answer names the column and shows the rule's
+// own text, not the whole line; the label names a rule the importer added.
+TEST_CASE("query: a rule on a very long line is shown by column and its own text") {
+  std::string padding(300, ' ');
+  std::string text = "{\"nftables\": [" + padding + "{\"rule\": {\"handle\": 4}}" + padding + "]}";
+  SourceFilePtr file = MakeSourceFile("fw.json", text);
+  auto rules = std::make_shared<RuleSet>();
+  Chain chain{"forward", {}, Action::Of(ActionKind::kDrop, "drop"), {}};
+  chain.rules.push_back(MakeRule(file, "{\"rule\": {\"handle\": 4}}",
+                                 Match({Term::FieldIs(Field::kDstPort, 443)}),
+                                 Action::Of(ActionKind::kAccept, "accept")));
+  Rule added{Match(), Action::Of(ActionKind::kDrop, "deny"), {}, "interzone-default"};
+  chain.rules.push_back(added);
+  rules->chains["forward"] = chain;
+  Device device;
+  device.filters["forward"] = Filter("forward", rules, "forward");
+  Run json = Query(device, Packets({"10.10.0.5 10.1.0.100 tcp 443"}, "json"));
+  CHECK(
+      json.out.find(
+          R"("rule":{"file":"fw.json","line":1,"column":315,"text":"{\"rule\": {\"handle\": 4}}"})") !=
+      std::string::npos);
+  Run plain =
+      Query(device, Packets({"10.10.0.5 10.1.0.100 tcp 443", "10.10.0.5 10.1.0.100 tcp 80"}));
+  CHECK(plain.out.find("by fw.json:1:315") != std::string::npos);
+  CHECK(plain.out.find("deny    by interzone-default") != std::string::npos);
+  Run labelled = Query(device, Packets({"10.10.0.5 10.1.0.100 tcp 80"}, "json"));
+  CHECK(labelled.out.find(R"("rule":null,"label":"interzone-default")") != std::string::npos);
 }
 
 }  // namespace
