@@ -77,6 +77,9 @@ std::string QueryAnswerJson(const QueryAnswer& a) {
   OrderedJson packet = PacketJson(a.spec.packet);
   packet["in"] = NameOrNull(a.spec.context.in_interface);
   packet["out"] = NameOrNull(a.spec.context.out_interface);
+  // Zones only where the packet names them (PAN-OS, SRX).
+  if (!a.spec.context.from_zone.empty()) packet["from"] = a.spec.context.from_zone;
+  if (!a.spec.context.to_zone.empty()) packet["to"] = a.spec.context.to_zone;
   OrderedJson j;
   j["packet"] = std::move(packet);
   j["verdict"] = a.verdict;

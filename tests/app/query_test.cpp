@@ -290,6 +290,9 @@ TEST_CASE("query: a rule on a very long line is shown by column and its own text
   CHECK(plain.out.find("deny    by interzone-default") != std::string::npos);
   Run labelled = Query(device, Packets({"10.10.0.5 10.1.0.100 tcp 80"}, "json"));
   CHECK(labelled.out.find(R"("rule":null,"label":"interzone-default")") != std::string::npos);
+  Run zoned = Query(device, Packets({"10.10.0.5 10.1.0.100 tcp 80 from=trust to=untrust"}, "json"));
+  CHECK(zoned.out.find(R"("in":null,"out":null,"from":"trust","to":"untrust"})") !=
+        std::string::npos);
 }
 
 }  // namespace
