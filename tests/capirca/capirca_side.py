@@ -31,7 +31,8 @@ GENERATORS = {
 # (deny-all) and PAN-OS's interzone-default rule (deny) for from-zone != to-zone.
 DEFAULT_VERDICT = {"asa": "deny", "junos-filter": "deny", "srx": "deny", "panos": "deny"}
 
-ACTION_VERDICT = {"accept": "permit", "deny": "deny", "reject": "deny"}
+ACTION_VERDICT = {"accept": "permit", "deny": "deny", "reject": "deny",
+                  "reject-with-tcp-rst": "deny"}
 
 
 def available():
@@ -69,6 +70,7 @@ class Oracle:
         """The parsed policy as verdicts() asks aclcheck about it."""
         pol = self.parse()
         widen_established_ports(pol)
+        drop_inactive_terms(pol)
         return pol
 
     def verdicts(self, packets, pol=None):
@@ -119,3 +121,10 @@ def widen_established_ports(pol):
         for term in terms:
             if "established" in [str(o) for o in term.option] and term.destination_port:
                 term.destination_port = term.destination_port + [(1024, 65535)]
+
+
+def drop_inactive_terms(pol):
+    """`option:: inactive` renders a Junos term as `inactive: term …`, which the device
+    ignores; aclcheck does not know the option, so the oracle leaves those terms out."""
+    for _, terms in pol.filters:
+        terms[:] = [t for t in terms if "inactive" not in [str(o) for o in t.option]]

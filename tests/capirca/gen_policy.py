@@ -66,7 +66,7 @@ class Term:
     sport: list = field(default_factory=list)  # service names
     dport: list = field(default_factory=list)
     icmp_type: list = field(default_factory=list)  # Capirca's names
-    option: str = ""  # "", "established" or "tcp-established"
+    option: str = ""  # "", "established", "tcp-established" or (Junos filters) "inactive"
     comment: str = ""  # comment, logging and counter only change the rendered text
     logging: bool = False
     counter: str = ""
@@ -76,7 +76,7 @@ class Term:
         """Why aclcheck cannot judge packets this term matches ("" if it can)."""
         if self.sexclude or self.dexclude:
             return "exclude"  # aclcheck ignores *-exclude
-        if self.option:
+        if self.option in ("established", "tcp-established"):
             return self.option  # aclcheck cannot judge connection state
         return ""
 
@@ -291,6 +291,8 @@ def random_prefix(rng, family):
 
 def random_term(rng, index, defs, target, others, near_end=False):
     term = Term(name=f"t{index:04d}", action=rng.choice(("accept", "accept", "deny", "reject")))
+    if target != "srx" and rng.random() < 0.05:  # SRX's generator has no such action
+        term.action = "reject-with-tcp-rst"
     roll = rng.random()
     if roll < 0.15:
         term.protocol = []
@@ -354,7 +356,9 @@ def add_rare_features(rng, term, defs, target):
     if excludes and single_family(defs, term.daddr) and rng.random() < 0.03:
         inside = rng.choice(defs.flat_nets[term.daddr[0]])
         term.dexclude = [defs.add_exclude(sub_prefix(rng, inside))]
-    if target != "srx" and rng.random() < 0.05:
+    if target == "junos-filter" and rng.random() < 0.03:
+        term.option = "inactive"  # rendered `inactive: term …`; the oracle drops the term
+    elif target != "srx" and rng.random() < 0.05:
         if term.protocol == [6]:
             term.option = rng.choice(("established", "tcp-established"))
         elif term.protocol in ([17], [6, 17]):
