@@ -11,7 +11,7 @@ import importlib.util
 import logging
 import os
 
-from gen_policy import protocol_spellings
+from gen_policy import ZONES, protocol_spellings
 
 try:
     from capirca.lib import aclcheck, naming, policy
@@ -30,6 +30,11 @@ GENERATORS = {
 # end of an access-list, the final discard of a Junos firewall filter, the SRX default policy
 # (deny-all) and PAN-OS's interzone-default rule (deny) for from-zone != to-zone.
 DEFAULT_VERDICT = {"asa": "deny", "junos-filter": "deny", "srx": "deny", "panos": "deny"}
+
+# Packets between other zones than the header's, which no generated rule is for: SRX's default
+# policy denies; PAN-OS's intrazone-default rule allows, its interzone-default denies.
+OTHER_ZONES_VERDICT = {"srx": {"intrazone": "deny", "interzone": "deny"},
+                       "panos": {"intrazone": "permit", "interzone": "deny"}}
 
 ACTION_VERDICT = {"accept": "permit", "deny": "deny", "reject": "deny",
                   "reject-with-tcp-rst": "deny"}
@@ -80,6 +85,10 @@ class Oracle:
         spell = protocol_spellings(self.case.target)
         answers = []
         for p in packets:
+            if p.zones and p.zones != ZONES:
+                kind = "intrazone" if p.zones[0] == p.zones[1] else "interzone"
+                answers.append((OTHER_ZONES_VERDICT[self.case.target][kind], None, ""))
+                continue
             ports = p.proto in (6, 17)
             check = aclcheck.AclCheck(pol, src=p.src, dst=p.dst,
                                       sport=str(p.sport) if ports else "any",

@@ -73,8 +73,7 @@ def queries(case):
         if case.filter_type == "mixed":  # Capirca names the two filters NAME4 and NAME6
             return [(name + "4", indexes[4], ""), (name + "6", indexes[6], "")]
         return [(name, indexes[4] + indexes[6], "")]
-    zones = f" from={gen_policy.ZONES[0]} to={gen_policy.ZONES[1]}"
-    return [(None, indexes[4] + indexes[6], zones)]  # the device's default filter
+    return [(None, indexes[4] + indexes[6], "")]  # the device's default filter; zones per packet
 
 
 def ask_flowaudit(flowaudit, vendor, config_path, filter_name, lines, workdir,

@@ -90,6 +90,7 @@ class Packet:
     dport: int = None  # tcp/udp port, or ICMP type
     sport: int = None  # tcp/udp source port, or ICMP code
     aim: str = ""  # the term the packet was aimed at ("" for random ones)
+    zones: tuple = ()  # (from, to) for SRX and PAN-OS
 
     def line(self, extra=""):
         """The packet in flowaudit's packets-file syntax."""
@@ -99,7 +100,8 @@ class Packet:
             tail = f"{NAMED[self.proto]} {self.dport}/{self.sport}"
         else:
             tail = f"{self.proto} -"
-        return f"{self.src} {self.dst} {tail}{extra}"
+        zones = f" from={self.zones[0]} to={self.zones[1]}" if self.zones else ""
+        return f"{self.src} {self.dst} {tail}{zones}{extra}"
 
 
 @dataclass
@@ -500,6 +502,9 @@ def generate(seed, target, terms=300, packets=300, shape=Shape()):
             case.packets.append(aimed_packet(rng, rng.choice(term_list), defs, families, others))
         else:
             case.packets.append(random_packet(rng, families, others))
+    if target in ("srx", "panos"):
+        for packet in case.packets:  # a few go between other zones: no term is for them
+            packet.zones = rng.choice([ZONES] * 18 + [ZONES[::-1], (ZONES[0], ZONES[0])])
     return case
 
 
