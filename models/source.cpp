@@ -17,19 +17,26 @@ std::string ToDecimal(uint128 value) {
   return digits;
 }
 
+const std::vector<uint32_t>& SourceFile::LineStarts() const {
+  if (!line_starts) {
+    auto starts = std::make_unique<std::vector<uint32_t>>();
+    starts->push_back(0);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') starts->push_back(static_cast<uint32_t>(i + 1));
+    }
+    line_starts = std::move(starts);
+  }
+  return *line_starts;
+}
+
 LineColumn SourceRange::Start() const {
   LineColumn lc{1, 1};
   if (!file) return lc;
-  const std::string& text = file->text;
-  size_t end = std::min<size_t>(offset, text.size());
-  size_t line_start = 0;
-  for (size_t i = 0; i < end; ++i) {
-    if (text[i] == '\n') {
-      ++lc.line;
-      line_start = i + 1;
-    }
-  }
-  lc.column = static_cast<int>(end - line_start) + 1;
+  uint32_t end = static_cast<uint32_t>(std::min<size_t>(offset, file->text.size()));
+  const std::vector<uint32_t>& starts = file->LineStarts();
+  auto line = std::upper_bound(starts.begin(), starts.end(), end) - 1;
+  lc.line = static_cast<int>(line - starts.begin()) + 1;
+  lc.column = static_cast<int>(end - *line) + 1;
   return lc;
 }
 

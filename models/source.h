@@ -7,18 +7,27 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace flowaudit {
 
 struct SourceFile {
   std::string name;  // as shown to users: a path relative to the site, or "<stdin>"
   std::string text;
+  // Offsets where lines start, built on first use: a 38 MB config with thousands of warnings
+  // must not be rescanned for each one. flowaudit is single-threaded.
+  mutable std::unique_ptr<const std::vector<uint32_t>> line_starts = nullptr;
+
+  const std::vector<uint32_t>& LineStarts() const;
 };
 
 using SourceFilePtr = std::shared_ptr<const SourceFile>;
 
 inline SourceFilePtr MakeSourceFile(std::string name, std::string text) {
-  return std::make_shared<const SourceFile>(SourceFile{std::move(name), std::move(text)});
+  auto file = std::make_shared<SourceFile>();
+  file->name = std::move(name);
+  file->text = std::move(text);
+  return file;
 }
 
 struct LineColumn {

@@ -51,46 +51,25 @@ const char* ActionKindWord(ActionKind kind) {
   return "unknown";
 }
 
-// Line starts per source file, built once, so each rule's line number is a binary search
-// instead of a scan from the top of a large file (SourceRange::Start).
-class LineIndex {
- public:
-  RuleText Locate(const SourceRange& range) {
-    RuleText out;
-    if (!range.IsValid()) return out;
-    const std::vector<size_t>& starts = StartsOf(*range.file);
-    auto it = std::upper_bound(starts.begin(), starts.end(), size_t{range.offset});
-    size_t line_index = static_cast<size_t>(it - starts.begin()) - 1;
-    std::string_view text = range.file->text;
-    size_t begin = starts[line_index];
-    size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    out.file = range.file->name;
-    out.line = static_cast<int>(line_index) + 1;
-    out.column = static_cast<int>(range.offset - begin) + 1;
-    out.text = std::string(Trim(text.substr(begin, end - begin)));
-    // One-line formats (`nft -j`) would print the whole ruleset: show the rule itself.
-    constexpr size_t kLongLine = 240;
-    if (out.text.size() > kLongLine) {
-      out.text = std::string(Trim(text.substr(range.offset, range.length)));
-      if (out.text.size() > kLongLine) out.text = out.text.substr(0, kLongLine) + "...";
-    }
-    return out;
+// The deciding rule's file, line, column and text (SourceFile keeps its line starts, so this
+// is a binary search even in a large file).
+RuleText Locate(const SourceRange& range) {
+  RuleText out;
+  if (!range.IsValid()) return out;
+  LineColumn at = range.Start();
+  std::string_view text = range.file->text;
+  out.file = range.file->name;
+  out.line = at.line;
+  out.column = at.column;
+  out.text = std::string(Trim(range.LineText()));
+  // One-line formats (`nft -j`) would print the whole ruleset: show the rule itself.
+  constexpr size_t kLongLine = 240;
+  if (out.text.size() > kLongLine) {
+    out.text = std::string(Trim(text.substr(range.offset, range.length)));
+    if (out.text.size() > kLongLine) out.text = out.text.substr(0, kLongLine) + "...";
   }
-
- private:
-  const std::vector<size_t>& StartsOf(const SourceFile& file) {
-    auto [it, inserted] = starts_.try_emplace(&file);
-    if (inserted) {
-      it->second.push_back(0);
-      for (size_t i = 0; i < file.text.size(); ++i) {
-        if (file.text[i] == '\n') it->second.push_back(i + 1);
-      }
-    }
-    return it->second;
-  }
-  std::unordered_map<const SourceFile*, std::vector<size_t>> starts_;
-};
+  return out;
+}
 
 }  // namespace
 
@@ -123,7 +102,6 @@ const Filter* ChooseFilter(const Device& device, const std::string& requested,
 std::vector<QueryAnswer> AnswerWithFilter(const Filter& filter,
                                           const std::vector<PacketSpec>& packets) {
   std::vector<QueryAnswer> answers(packets.size());
-  LineIndex lines;
   EvaluateEach(filter, packets, [&](size_t i, const Decision& decision) {
     QueryAnswer& a = answers[i];
     a.spec = packets[i];
@@ -134,7 +112,7 @@ std::vector<QueryAnswer> AnswerWithFilter(const Filter& filter,
     a.filter = filter.name();
     if (decision.rule) a.label = decision.rule->label;
     if (decision.rule && decision.rule->location.IsValid()) {
-      a.rule = lines.Locate(decision.rule->location);
+      a.rule = Locate(decision.rule->location);
     } else if (decision.chain && !decision.rule) {
       a.policy_chain = decision.chain->name;
     }
@@ -154,7 +132,6 @@ std::vector<QueryAnswer> AnswerWithVirtualServers(const Device& device,
                                                   const std::vector<PacketSpec>& packets) {
   std::vector<QueryAnswer> answers;
   answers.reserve(packets.size());
-  LineIndex lines;
   for (const PacketSpec& spec : packets) {
     const Packet& p = spec.packet;
     QueryAnswer& a = answers.emplace_back();
@@ -167,7 +144,7 @@ std::vector<QueryAnswer> AnswerWithVirtualServers(const Device& device,
       continue;
     }
     a.virtual_server = vs->name;
-    if (vs->location.IsValid()) a.rule = lines.Locate(vs->location);
+    if (vs->location.IsValid()) a.rule = Locate(vs->location);
     switch (vs->mode) {
       case VirtualServer::Mode::kForward:
         a.verdict = a.action = "forward";
