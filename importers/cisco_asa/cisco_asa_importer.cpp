@@ -27,7 +27,7 @@ int SecurityLevel(const Interface& i) {
 
 class DeviceBuilder {
  public:
-  DeviceBuilder(const Config& config, const Acls& acls, NatChains nat, const SourceFilePtr& file,
+  DeviceBuilder(const Config& config, Acls& acls, NatChains nat, const SourceFilePtr& file,
                 Diagnostics& diagnostics)
       : config_(config),
         acls_(acls),
@@ -38,31 +38,31 @@ class DeviceBuilder {
   Device Build();
 
  private:
-  // A copy of an ACL for the pipeline, whose end goes on to `next` (the global ACL) or
-  // denies. Chains reached by goto do not use their own policy, so the end is a rule.
-  void AddCopy(RuleSet& rules, const std::string& acl, const std::string& name,
+  // A chain for the pipeline that runs an ACL and, where no entry of it matches, goes on to
+  // `next` (the global ACL) or denies. The ACL is jumped to, not copied: a 390,000-entry ACL
+  // is held once, and a jumped-to chain returns at its end instead of taking its policy.
+  void AddPass(RuleSet& rules, const std::string& acl, const std::string& name,
                const std::string& next);
   bool CheckBinding(const Binding& binding, const std::string& nameif);
   void AddSecurityLevelRules(Chain& inbound);
 
   const Config& config_;
-  const Acls& acls_;
+  Acls& acls_;  // its chains move into the device
   NatChains nat_;
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
 };
 
-void DeviceBuilder::AddCopy(RuleSet& rules, const std::string& acl, const std::string& name,
+void DeviceBuilder::AddPass(RuleSet& rules, const std::string& acl, const std::string& name,
                             const std::string& next) {
-  Chain copy = acls_.chains.at(acl);
-  copy.name = name;
-  copy.policy.reset();
+  Chain pass{name, {}, std::nullopt, {}};
+  pass.rules.push_back(Rule{Match(), Action{ActionKind::kJump, acl, acl, {}}, {}, acl});
   Rule end;
   end.label = next.empty() ? "implicit deny" : "no match: global access-list";
   end.action = next.empty() ? Action::Of(ActionKind::kDrop, "implicit deny")
                             : Action{ActionKind::kGoto, next, "global", {}};
-  copy.rules.push_back(std::move(end));
-  rules.chains[name] = std::move(copy);
+  pass.rules.push_back(std::move(end));
+  rules.chains[name] = std::move(pass);
 }
 
 bool DeviceBuilder::CheckBinding(const Binding& binding, const std::string& nameif) {
@@ -105,22 +105,23 @@ Device DeviceBuilder::Build() {
   Device device;
   device.vendor = "cisco-asa";
   device.sources.push_back(file_);
-  auto acl_rules = std::make_shared<RuleSet>();
-  for (const auto& [name, chain] : acls_.chains) acl_rules->chains[name] = chain;
-  for (const auto& [name, chain] : acls_.chains) {
-    device.filters[name] = Filter(name, acl_rules, name);
+  // One rule set holds the ACLs and the pipeline's chains (whose names have spaces, which ACL
+  // names cannot have), so each ACL exists once.
+  auto pipeline = std::make_shared<RuleSet>();
+  for (auto& [name, chain] : acls_.chains) {
+    device.filters[name] = Filter(name, pipeline, name);
+    pipeline->chains[name] = std::move(chain);
   }
 
-  auto pipeline = std::make_shared<RuleSet>();
   std::string global;
   if (config_.global && CheckBinding(*config_.global, "")) {
     global = GlobalCopy(config_.global->acl);
-    AddCopy(*pipeline, config_.global->acl, global, "");
+    AddPass(*pipeline, config_.global->acl, global, "");
   }
   Chain inbound{kInbound, {}, Action::Of(ActionKind::kUnknown, "unknown ingress interface"), {}};
   for (const auto& [nameif, binding] : config_.inbound) {
     if (!CheckBinding(binding, nameif)) continue;
-    AddCopy(*pipeline, binding.acl, InboundCopy(binding.acl), global);
+    AddPass(*pipeline, binding.acl, InboundCopy(binding.acl), global);
     Rule rule{Match({Term::Interface(Term::Kind::kInInterface, nameif)}),
               Action{ActionKind::kGoto, InboundCopy(binding.acl), binding.acl, {}},
               RangeOf(file_, binding.line),
@@ -138,7 +139,7 @@ Device DeviceBuilder::Build() {
   Chain outbound{kOutbound, {}, Action::Of(ActionKind::kAccept, "no outbound access-list"), {}};
   for (const auto& [nameif, binding] : config_.outbound) {
     if (!CheckBinding(binding, nameif)) continue;
-    AddCopy(*pipeline, binding.acl, OutboundCopy(binding.acl), "");
+    AddPass(*pipeline, binding.acl, OutboundCopy(binding.acl), "");
     outbound.rules.push_back(
         Rule{Match({Term::Interface(Term::Kind::kOutInterface, nameif)}),
              Action{ActionKind::kGoto, OutboundCopy(binding.acl), binding.acl, {}},

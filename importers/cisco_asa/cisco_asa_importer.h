@@ -5,10 +5,11 @@
 //   filters   every extended access-list by its name (one chain, ending in the policy
 //             "implicit deny"), and each bound one also as "IFNAME:in" / "IFNAME:out" (for an
 //             inbound ACL with a global ACL configured, "IFNAME:in" falls through to it);
-//   forward   an inbound stage (the interface's inbound ACL; where no ACE of it matches, the
-//             global ACL; with neither, the security-level rule), an outbound stage (the
-//             egress interface's outbound ACL) and, when the config has NAT, a stage that makes
-//             every permitted packet UNKNOWN (NAT is not modelled yet).
+//   forward   a destination-NAT stage (un-NAT: the ACLs see real addresses), an inbound stage
+//             (the interface's inbound ACL; where no entry of it matches, the global ACL; with
+//             neither, the security-level rule), an outbound stage (the egress interface's
+//             outbound ACL) and a source-NAT stage — see nat.h. Pre-8.3 NAT lines add a stage
+//             that makes every permitted packet UNKNOWN.
 // Interfaces are named by nameif in MatchContext (in_interface / out_interface).
 #pragma once
 

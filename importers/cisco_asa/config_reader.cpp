@@ -191,6 +191,13 @@ void Reader::TopLevel(const Line& line) {
     StartGroup(line);
   } else if (command == "access-list") {
     result_.access_lists.push_back(line);
+  } else if (command == "clear" && line.words.size() >= 3 && line.words[1] == "configure" &&
+             line.words[2] == "access-list") {
+    // `clear configure access-list [NAME]` (Capirca starts every ACL with it) removes the
+    // entries read so far: of that ACL, or of every ACL.
+    std::erase_if(result_.access_lists, [&](const Line& entry) {
+      return line.words.size() < 4 || (entry.words.size() >= 2 && entry.words[1] == line.words[3]);
+    });
   } else if (command == "access-group") {
     AccessGroup(line);
   } else if (command == "same-security-traffic") {

@@ -672,3 +672,26 @@ TEST_CASE("cisco-asa: sniff and table row") {
 
 }  // namespace
 }  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+TEST_CASE("cisco-asa: clear configure access-list drops the entries read so far") {
+  Imported fw = ImportClean(R"CFG(access-list A extended permit tcp any any eq www
+access-list B extended permit tcp any any eq ssh
+clear configure access-list A
+access-list A extended deny tcp any any eq www
+access-list A extended permit ip any any
+)CFG");
+  CHECK(Verdict(fw, "A", Tcp("10.0.0.1", "10.0.0.2", 80)) == "deny line 4");
+  CHECK(Verdict(fw, "B", Tcp("10.0.0.1", "10.0.0.2", 22)) == "permit line 2");
+  Imported all = ImportClean(R"CFG(access-list A extended permit tcp any any eq www
+clear configure access-list
+access-list B extended permit ip any any
+)CFG");
+  CHECK(all.device.filters.count("A") == 0);
+  CHECK(Verdict(all, "B", Tcp("10.0.0.1", "10.0.0.2", 80)) == "permit line 3");
+}
+
+}  // namespace
+}  // namespace flowaudit
