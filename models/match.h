@@ -80,6 +80,11 @@ class Match {
     terms_.push_back(std::move(term));
     return *this;
   }
+  // Moves `other`'s terms into this conjunction.
+  Match& Append(Match&& other) {
+    for (Term& t : other.terms_) terms_.push_back(std::move(t));
+    return *this;
+  }
   const std::vector<Term>& terms() const { return terms_; }
   bool HasUnknown() const;
 

@@ -209,8 +209,7 @@ bool AceParser::AddressTerm(Field field) {
     atoms.push_back(*atom);
   }
   if (atoms.size() == 1 && atoms[0].unknown.empty()) {
-    Match single = atoms[0].ToMatch(field);
-    for (const Term& t : single.terms()) match_.Add(t);
+    match_.Append(atoms[0].ToMatch(field));
     return true;
   }
   std::vector<Match> alternatives;
