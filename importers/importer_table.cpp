@@ -7,6 +7,7 @@
 #include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
 #include "importers/nftables/nftables_importer.h"
+#include "importers/nginx/nginx_importer.h"
 #include "importers/panos/panos_importer.h"
 
 namespace flowaudit {
@@ -39,6 +40,8 @@ const std::vector<ImporterInfo>& Importers() {
        Maturity::kAlpha, SniffJunos, CreateJunosImporter},
       {"nftables", "nft list ruleset, text or -j JSON (ip, ip6, inet tables: chains, sets, maps)",
        Maturity::kAlpha, SniffNftables, CreateNftablesImporter},
+      {"nginx", "NGINX nginx.conf (http and stream servers, upstreams, proxy_pass, redirects)",
+       Maturity::kAlpha, SniffNginx, CreateNginxImporter},
       {"panos", "Palo Alto PAN-OS XML config (vsys or Panorama device groups, zones, NAT)",
        Maturity::kAlpha, SniffPanos, CreatePanosImporter},
   };

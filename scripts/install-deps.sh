@@ -11,6 +11,8 @@ packages=(
   iptables nftables iproute2 python3 python3-yaml python3-jsonschema
   # tests: the Capirca cross-check (tests/capirca)
   python3-capirca
+  # tests: NGINX configs checked by the real nginx, and real traffic through it (tests/lb)
+  nginx libnginx-mod-stream openssl curl
 )
 
 missing=()

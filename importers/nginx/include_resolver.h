@@ -1,0 +1,53 @@
+// How the NGINX importer reads `include`d files. Importers get text plus a display name, never
+// a path, so file access comes from outside: whoever runs the importer passes a resolver. The
+// importer table's factory passes none (then `include` is a located warning); a caller that
+// knows the config's folder passes a FolderIncludeResolver; tests pass a MapIncludeResolver.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "models/source.h"
+
+namespace flowaudit::nginx {
+
+struct IncludeResult {
+  std::vector<SourceFilePtr> files;  // in nginx's order (glob matches sorted by name)
+  std::string error;                 // set when the pattern cannot be followed
+};
+
+class IncludeResolver {
+ public:
+  virtual ~IncludeResolver() = default;
+  // The files an `include PATTERN;` names. A pattern without wildcards must match a file.
+  virtual IncludeResult Resolve(std::string_view pattern) = 0;
+};
+
+// Files under one folder (the main config's): relative patterns resolve against it, glob
+// patterns (* ? [..]) match in any component, and whatever lies outside the folder (absolute
+// paths elsewhere, "..", symbolic links leading out) is refused, as the site loader confines
+// paths. Display names are relative to the folder.
+class FolderIncludeResolver final : public IncludeResolver {
+ public:
+  explicit FolderIncludeResolver(std::filesystem::path folder);
+  IncludeResult Resolve(std::string_view pattern) override;
+
+ private:
+  std::filesystem::path folder_;  // canonical
+};
+
+// In-memory files by name, for tests: the pattern is matched with fnmatch against every name.
+class MapIncludeResolver final : public IncludeResolver {
+ public:
+  explicit MapIncludeResolver(std::map<std::string, std::string> files)
+      : files_(std::move(files)) {}
+  IncludeResult Resolve(std::string_view pattern) override;
+
+ private:
+  std::map<std::string, std::string> files_;
+};
+
+}  // namespace flowaudit::nginx

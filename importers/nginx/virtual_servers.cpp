@@ -1,0 +1,179 @@
+#include "importers/nginx/virtual_servers.h"
+
+#include <tuple>
+
+#include "importers/nginx/behaviour.h"
+#include "importers/nginx/listen.h"
+#include "importers/nginx/upstreams.h"
+
+namespace flowaudit::nginx {
+namespace {
+
+struct Key {
+  IpAddress address;  // unspecified address: all addresses of the family
+  uint8_t protocol = 6;
+  uint16_t port = 0;
+  bool operator==(const Key&) const = default;
+};
+
+struct Entry {
+  const Directive* server = nullptr;
+  Listen listen;
+  Behaviour behaviour;
+  std::string server_name;  // the first name, "" when none
+};
+
+struct Group {
+  Key key;
+  std::vector<Entry> entries;
+};
+
+std::vector<Key> KeysOf(const Listen& listen) {
+  std::vector<Key> keys;
+  auto add = [&](IpAddress address) { keys.push_back({address, listen.protocol, listen.port}); };
+  if (listen.address) {
+    add(*listen.address);
+  } else if (listen.wildcard_family == Family::kIpv6) {
+    add(IpAddress{Family::kIpv6, 0});
+    if (!listen.ipv6only) add(IpAddress{Family::kIpv4, 0});
+  } else {
+    add(IpAddress{Family::kIpv4, 0});
+  }
+  return keys;
+}
+
+std::string EndpointOf(const Key& key) {
+  VirtualServer vs;
+  vs.address = key.address;
+  vs.port = key.port;
+  return vs.Endpoint();
+}
+
+class Builder {
+ public:
+  explicit Builder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
+
+  void AddServers(const Directive& context, bool stream) {
+    Upstreams upstreams = ReadUpstreams(context.block, stream, diagnostics_);
+    for (const Directive& server : context.block) {
+      if (server.Name() != "server" || !server.has_block) continue;
+      Entry entry;
+      entry.server = &server;
+      entry.behaviour = stream ? StreamServerBehaviour(server, upstreams, diagnostics_)
+                               : HttpServerBehaviour(server, upstreams, diagnostics_);
+      std::vector<Listen> listens;
+      for (const Directive& d : server.block) {
+        if (d.Name() == "server_name" && entry.server_name.empty()) entry.server_name = d.Arg(0);
+        if (d.Name() != "listen") continue;
+        if (auto listen = ParseListen(d, stream, diagnostics_)) listens.push_back(*listen);
+      }
+      bool has_listen = false;
+      for (const Directive& d : server.block) has_listen |= d.Name() == "listen";
+      if (!has_listen) {
+        if (stream) {
+          diagnostics_.Error(server.name.range, "no \"listen\" is defined for server");
+          continue;
+        }
+        listens.push_back(DefaultListen(server));  // *:80 when nginx runs as root
+      }
+      for (const Listen& listen : listens) {
+        if (listen.proxy_protocol) {
+          diagnostics_.Note(listen.range,
+                            "proxy_protocol: connections must start with a PROXY "
+                            "protocol header (sent by a load balancer in front); "
+                            "direct clients fail");
+        }
+        for (const Key& key : KeysOf(listen)) {
+          entry.listen = listen;
+          GroupOf(key, stream, listen).entries.push_back(entry);
+        }
+      }
+    }
+  }
+
+  std::vector<VirtualServer> Emit() {
+    std::vector<VirtualServer> out;
+    for (const Group& group : groups_) out.push_back(Emit(group));
+    return out;
+  }
+
+ private:
+  Group& GroupOf(const Key& key, bool stream, const Listen& listen) {
+    for (Group& g : groups_) {
+      if (g.key == key) {
+        if (stream) {
+          diagnostics_.Error(listen.range,
+                             "duplicate \"" + EndpointOf(key) + "\" address and port pair");
+        }
+        return g;
+      }
+    }
+    groups_.push_back(Group{key, {}});
+    return groups_.back();
+  }
+
+  VirtualServer Emit(const Group& group) {
+    const Entry* chosen = &group.entries.front();
+    for (const Entry& e : group.entries) {
+      if (!e.listen.default_server) continue;
+      if (chosen->listen.default_server && chosen != &e) {
+        diagnostics_.Error(e.listen.range,
+                           "a duplicate default server for " + EndpointOf(group.key));
+        continue;
+      }
+      chosen = &e;
+    }
+    bool ssl = chosen->listen.ssl;
+    Behaviour answer = chosen->behaviour;
+    answer.redirect_location = ResolveScheme(answer.redirect_location, ssl);
+    std::string others;
+    for (const Entry& e : group.entries) {
+      if (&e == chosen) continue;
+      Behaviour b = e.behaviour;
+      b.redirect_location = ResolveScheme(b.redirect_location, ssl);
+      if (b.SameAs(answer)) continue;
+      others += (others.empty() ? "" : "; ") + NameOf(e) + ": " + b.Describe();
+    }
+    VirtualServer vs;
+    vs.address = group.key.address;
+    vs.protocol = group.key.protocol;
+    vs.port = group.key.port;
+    vs.mode = answer.mode;
+    vs.members = answer.members;
+    vs.redirect_status = answer.redirect_status;
+    vs.redirect_location = answer.redirect_location;
+    vs.location = answer.decided_by.IsValid() ? answer.decided_by : chosen->listen.range;
+    vs.name = chosen->server_name.empty() || chosen->server_name == "_" ? vs.Endpoint()
+                                                                        : chosen->server_name;
+    if (!others.empty()) {
+      vs.name += " (default server; others by Host header)";
+      diagnostics_.Warning(chosen->listen.range, "servers on " + EndpointOf(group.key) +
+                                                     " answer differently by Host header (" +
+                                                     others + "); modelled the default server " +
+                                                     NameOf(*chosen) + ": " + answer.Describe());
+    }
+    return vs;
+  }
+
+  static std::string NameOf(const Entry& e) {
+    return e.server_name.empty() ? "\"\"" : "\"" + e.server_name + "\"";
+  }
+
+  Diagnostics& diagnostics_;
+  std::vector<Group> groups_;
+};
+
+}  // namespace
+
+std::vector<VirtualServer> BuildVirtualServers(const std::vector<Directive>& main,
+                                               Diagnostics& diagnostics) {
+  Builder builder(diagnostics);
+  for (const Directive& d : main) {
+    if (!d.has_block) continue;
+    if (d.Name() == "http") builder.AddServers(d, /*stream=*/false);
+    if (d.Name() == "stream") builder.AddServers(d, /*stream=*/true);
+  }
+  return builder.Emit();
+}
+
+}  // namespace flowaudit::nginx

@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Real traffic through nginx compared with `flowaudit query`.
+
+In a private network namespace, the loopback holds the VIP and the pool members (a dummy
+interface would need the dummy kernel module); tiny HTTP
+backends (python3 -m http.server) answer with their own address:port; nginx serves
+tests/importers/data/nginx/traffic.conf from a temporary prefix. For every VIP:port, curl's
+result must agree with flowaudit: forward -> the member that answered is one flowaudit names
+(and over several requests, all of them answer); redirect -> same Location; reject -> nginx
+closes without a response; no-listener -> connection refused.
+
+Usage: nginx_netns.py FLOWAUDIT REPO_ROOT. Exit 77 (skipped) without root, nginx, curl or ip.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+VIP = "10.99.0.10"
+MEMBERS = ["10.99.0.11:8080", "10.99.0.12:8080", "10.99.0.12:8081"]
+PORTS = [80, 8000, 8001, 8002, 8003, 9000]  # 9000: nothing listens
+NS = "fa-ngx-%d" % os.getpid()
+
+
+def skip(reason):
+    print("skipped: " + reason)
+    sys.exit(77)
+
+
+def ns(*args, **kwargs):
+    return subprocess.run(["ip", "netns", "exec", NS, *args], **kwargs)
+
+
+def flowaudit_answers(flowaudit, config):
+    cmd = [flowaudit, "query", config, "--vendor", "nginx", "--format", "json"]
+    for port in PORTS:
+        cmd += ["--packet", "192.0.2.1 %s tcp %d" % (VIP, port)]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if out.returncode not in (0, 1):
+        sys.exit("flowaudit query failed (%d): %s" % (out.returncode, out.stderr))
+    return [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+
+
+def curl(port):
+    """(kind, detail): ('body', text), ('redirect', location), ('closed', ''), ('refused', '')."""
+    out = ns("curl", "-s", "-o", "-", "-w", "\n%{http_code} %{redirect_url}",
+             "--max-time", "5", "http://%s:%d/who" % (VIP, port),
+             capture_output=True, text=True, timeout=15)
+    if out.returncode == 7:
+        return "refused", ""
+    if out.returncode == 52:
+        return "closed", ""
+    if out.returncode != 0:
+        return "error", "curl exit %d" % out.returncode
+    body, _, status_line = out.stdout.rpartition("\n")
+    status, _, location = status_line.partition(" ")
+    if status.startswith("3"):
+        return "redirect", status + " " + location
+    return "body", body.strip()
+
+
+def expected(answer):
+    verdict = answer["verdict"]
+    if verdict == "forward":
+        return "forward", sorted("%s:%d" % (m["address"], m["port"]) for m in answer["members"])
+    if verdict == "redirect":
+        return "redirect", answer["location"].replace("$host", VIP).replace("$request_uri", "/who")
+    if verdict == "deny":
+        return "closed", ""
+    return "refused", ""
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    flowaudit, root = sys.argv[1], sys.argv[2]
+    if os.geteuid() != 0:
+        skip("needs root")
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    for tool in (nginx, "curl", "ip"):
+        if not shutil.which(tool) and not os.path.exists(tool):
+            skip(tool + " not installed")
+    config = os.path.join(root, "tests/importers/data/nginx/traffic.conf")
+    answers = flowaudit_answers(flowaudit, config)
+    if len(answers) != len(PORTS):
+        sys.exit("flowaudit answered %d of %d packets" % (len(answers), len(PORTS)))
+
+    work = tempfile.mkdtemp(prefix="fa-ngx-")
+    processes = []
+    try:
+        subprocess.run(["ip", "netns", "add", NS], check=True, timeout=10)
+        ns("ip", "link", "set", "lo", "up", check=True, timeout=10)
+        for address in sorted({VIP} | {m.split(":")[0] for m in MEMBERS}):
+            ns("ip", "addr", "add", address + "/32", "dev", "lo", check=True, timeout=10)
+        for member in MEMBERS:
+            address, port = member.split(":")
+            folder = os.path.join(work, "www-" + member.replace(":", "-"))
+            os.makedirs(folder)
+            with open(os.path.join(folder, "who"), "w") as f:
+                f.write(member + "\n")
+            processes.append(subprocess.Popen(
+                ["ip", "netns", "exec", NS, sys.executable, "-m", "http.server", "--bind",
+                 address, "--directory", folder, port],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        os.makedirs(os.path.join(work, "logs"))
+        processes.append(subprocess.Popen(
+            ["ip", "netns", "exec", NS, nginx, "-p", work + "/", "-c", config, "-e",
+             os.path.join(work, "logs/error.log"), "-g",
+             "daemon off; pid %s/logs/nginx.pid;" % work],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        # Wait, bounded, until every backend and nginx answer.
+        targets = ["http://%s/who" % m for m in MEMBERS] + ["http://%s:8001/who" % VIP]
+        deadline = time.time() + 20
+        while targets and time.time() < deadline:
+            if ns("curl", "-s", "-o", "/dev/null", "--max-time", "1", targets[0],
+                  timeout=5).returncode == 0:
+                targets.pop(0)
+            else:
+                time.sleep(0.2)
+        if targets:
+            print("not ready within 20 s: " + ", ".join(targets))
+            return 1
+
+        failures = 0
+        for port, answer in zip(PORTS, answers):
+            kind, detail = expected(answer)
+            if kind == "forward":
+                seen = set()
+                for _ in range(2 * len(detail)):  # round robin: each member answers
+                    got_kind, body = curl(port)
+                    seen.add(body if got_kind == "body" else got_kind + " " + body)
+                ok = sorted(seen) == detail
+                got = sorted(seen)
+            else:
+                got_kind, got_detail = curl(port)
+                if kind == "redirect":
+                    got_detail = got_detail.split(" ", 1)[-1]
+                got = (got_kind, got_detail)
+                ok = got == (kind, detail)
+            print("%s %s:%d flowaudit %s %s, nginx %s" %
+                  ("ok  " if ok else "FAIL", VIP, port, kind, detail, got))
+            failures += not ok
+        return 1 if failures else 0
+    finally:
+        for p in processes:
+            p.kill()
+        for p in processes:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+        # nginx workers run in the namespace too: kill what is left there, then delete it.
+        pids = subprocess.run(["ip", "netns", "pids", NS], capture_output=True, text=True,
+                              timeout=10).stdout.split()
+        for pid in pids:
+            try:
+                os.kill(int(pid), 9)
+            except (ProcessLookupError, ValueError):
+                pass
+        subprocess.run(["ip", "netns", "delete", NS], timeout=10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
