@@ -3,6 +3,7 @@
 #include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/common/suggest.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "importers/haproxy/haproxy_importer.h"
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
@@ -32,6 +33,8 @@ const std::vector<ImporterInfo>& Importers() {
        "flowaudit's own YAML: firewall rules between zones, NAT, virtual servers (design time)",
        Maturity::kStable, SniffFlowauditYaml,
        [] { return std::unique_ptr<Importer>(new FlowauditYamlImporter()); }},
+      {"haproxy", "HAProxy haproxy.cfg (frontends, backends, listen: binds, routing, redirects)",
+       Maturity::kAlpha, SniffHaproxy, CreateHaproxyImporter},
       {"ip6tables", "ip6tables-save output (IPv6 ruleset: filter, nat, mangle, raw, security)",
        Maturity::kStable, SniffIp6tables, CreateIp6tablesImporter},
       {"iptables", "iptables-save output (IPv4 ruleset: filter, nat, mangle, raw, security)",

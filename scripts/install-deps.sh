@@ -13,6 +13,8 @@ packages=(
   python3-capirca
   # tests: NGINX configs checked by the real nginx, and real traffic through it (tests/lb)
   nginx libnginx-mod-stream openssl curl
+  # tests: HAProxy configs checked by the real haproxy (tests/lb)
+  haproxy
 )
 
 missing=()
