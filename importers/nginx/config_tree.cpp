@@ -19,21 +19,21 @@ class Parser {
       : resolver_(resolver), diagnostics_(diagnostics), tree_(tree) {}
 
   // Parses one file's directives into `out`; an included file holds whole directives only.
-  bool ParseFile(const SourceFilePtr& file, std::vector<Directive>& out, int depth) {
+  bool ParseFile(const SourceRange& part, std::vector<Directive>& out, int depth) {
     int errors = diagnostics_.ErrorCount();
-    std::vector<Token> tokens = Tokenize(file, diagnostics_);
+    std::vector<Token> tokens = Tokenize(part, diagnostics_);
     // After a lexical error the tokens stop early: keep what they hold, without a second
     // error about the end of the file.
     bool saved = truncated_;
     truncated_ = diagnostics_.ErrorCount() > errors;
     size_t pos = 0;
-    bool ok = ParseBlock(file, tokens, pos, out, /*in_block=*/false, depth);
+    bool ok = ParseBlock(part, tokens, pos, out, /*in_block=*/false, depth);
     truncated_ = saved;
     return ok && diagnostics_.ErrorCount() == errors;
   }
 
  private:
-  bool ParseBlock(const SourceFilePtr& file, const std::vector<Token>& tokens, size_t& pos,
+  bool ParseBlock(const SourceRange& file, const std::vector<Token>& tokens, size_t& pos,
                   std::vector<Directive>& out, bool in_block, int depth) {
     while (pos < tokens.size()) {
       const Token& first = tokens[pos];
@@ -108,16 +108,19 @@ class Parser {
       diagnostics_.Error(d.args[0].range, result.error);
       return;
     }
-    for (const SourceFilePtr& included : result.files) {
-      tree_.included.push_back(included);
-      ParseFile(included, out, depth + 1);
+    for (const SourceRange& part : result.parts) {
+      bool known = false;
+      for (const SourceFilePtr& f : tree_.included) known |= f == part.file;
+      if (!known) tree_.included.push_back(part.file);
+      ParseFile(part, out, depth + 1);
     }
   }
 
-  static SourceRange EndOf(const SourceFilePtr& file) {
-    size_t end = file->text.size();
-    if (end > 0 && file->text[end - 1] == '\n') --end;  // point at the last line, not past it
-    return SourceRange{file, static_cast<uint32_t>(end), 0};
+  // Where a part ends, on its last line rather than past it.
+  static SourceRange EndOf(const SourceRange& part) {
+    size_t end = part.offset + part.length;
+    if (end > part.offset && part.file->text[end - 1] == '\n') --end;
+    return SourceRange{part.file, static_cast<uint32_t>(end), 0};
   }
 
   IncludeResolver* resolver_;
@@ -133,10 +136,10 @@ const std::string& Directive::Arg(size_t i) const {
   return i < args.size() ? args[i].text : kEmpty;
 }
 
-ConfigTree ParseConfig(const SourceFilePtr& file, IncludeResolver* resolver,
+ConfigTree ParseConfig(const SourceRange& main, IncludeResolver* resolver,
                        Diagnostics& diagnostics) {
   ConfigTree tree;
-  Parser(resolver, diagnostics, tree).ParseFile(file, tree.directives, 0);
+  Parser(resolver, diagnostics, tree).ParseFile(main, tree.directives, 0);
   return tree;
 }
 

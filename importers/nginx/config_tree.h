@@ -27,12 +27,12 @@ struct Directive {
 
 struct ConfigTree {
   std::vector<Directive> directives;
-  std::vector<SourceFilePtr> included;  // every file read through `include`, in order
+  std::vector<SourceFilePtr> included;  // every other file read through `include`, in order
 };
 
-// Parses `file`; `include` is followed through `resolver` (may be null: then each include is a
-// located warning and is skipped).
-ConfigTree ParseConfig(const SourceFilePtr& file, IncludeResolver* resolver,
+// Parses `main` (a whole file, or the main file's part of an `nginx -T` dump); `include` is
+// followed through `resolver` (may be null: then each include is a located warning, skipped).
+ConfigTree ParseConfig(const SourceRange& main, IncludeResolver* resolver,
                        Diagnostics& diagnostics);
 
 }  // namespace flowaudit::nginx

@@ -21,6 +21,10 @@ bool IsInside(const std::filesystem::path& folder, const std::filesystem::path& 
 
 }  // namespace
 
+SourceRange WholeFile(const SourceFilePtr& file) {
+  return SourceRange{file, 0, static_cast<uint32_t>(file->text.size())};
+}
+
 FolderIncludeResolver::FolderIncludeResolver(std::filesystem::path folder) {
   std::error_code ec;
   folder_ = std::filesystem::weakly_canonical(folder, ec);
@@ -53,19 +57,19 @@ IncludeResult FolderIncludeResolver::Resolve(std::string_view pattern) {
     std::filesystem::path canonical = std::filesystem::weakly_canonical(match, ec);
     if (ec || !IsInside(folder_, canonical)) {
       result.error = "\"" + std::string(pattern) + "\" leaves the config's folder";
-      result.files.clear();
+      result.parts.clear();
       return result;
     }
     std::ifstream in(canonical, std::ios::binary);
     if (!in || std::filesystem::is_directory(canonical)) {
       result.error = "cannot read \"" + match + "\"";
-      result.files.clear();
+      result.parts.clear();
       return result;
     }
     std::ostringstream text;
     text << in.rdbuf();
-    result.files.push_back(
-        MakeSourceFile(std::filesystem::relative(canonical, folder_).generic_string(), text.str()));
+    result.parts.push_back(WholeFile(MakeSourceFile(
+        std::filesystem::relative(canonical, folder_).generic_string(), text.str())));
   }
   return result;
 }
@@ -79,10 +83,10 @@ IncludeResult MapIncludeResolver::Resolve(std::string_view pattern) {
   }
   for (const auto& [name, text] : files_) {  // std::map: sorted, as glob sorts
     if (::fnmatch(p.c_str(), name.c_str(), FNM_PATHNAME) == 0) {
-      result.files.push_back(MakeSourceFile(name, text));
+      result.parts.push_back(WholeFile(MakeSourceFile(name, text)));
     }
   }
-  if (result.files.empty() && !HasWildcards(pattern)) {
+  if (result.parts.empty() && !HasWildcards(pattern)) {
     result.error = "cannot read \"" + p + "\"";
   }
   return result;

@@ -15,9 +15,14 @@
 namespace flowaudit::nginx {
 
 struct IncludeResult {
-  std::vector<SourceFilePtr> files;  // in nginx's order (glob matches sorted by name)
-  std::string error;                 // set when the pattern cannot be followed
+  // The texts, in nginx's order (glob matches sorted by name): whole files, or parts of one
+  // text (the files of an `nginx -T` dump).
+  std::vector<SourceRange> parts;
+  std::string error;  // set when the pattern cannot be followed
 };
+
+// A range covering all of `file`.
+SourceRange WholeFile(const SourceFilePtr& file);
 
 class IncludeResolver {
  public:

@@ -31,10 +31,12 @@ void AppendUnescaped(std::string_view raw, std::string& out) {
 
 }  // namespace
 
-std::vector<Token> Tokenize(const SourceFilePtr& file, Diagnostics& diagnostics) {
-  const std::string& s = file->text;
+std::vector<Token> Tokenize(const SourceRange& part, Diagnostics& diagnostics) {
+  const SourceFilePtr& file = part.file;
+  // Ends the text where the part ends; offsets stay those of the whole file.
+  const std::string_view s = std::string_view(file->text).substr(0, part.offset + part.length);
   std::vector<Token> tokens;
-  size_t i = 0;
+  size_t i = part.offset;
   while (i < s.size()) {
     char c = s[i];
     if (IsSpace(c)) {
@@ -66,7 +68,7 @@ std::vector<Token> Tokenize(const SourceFilePtr& file, Diagnostics& diagnostics)
                           "unexpected end of file, expecting \"" + std::string(1, c) + "\"");
         return tokens;
       }
-      AppendUnescaped(std::string_view(s).substr(i + 1, j - i - 1), t.text);
+      AppendUnescaped(s.substr(i + 1, j - i - 1), t.text);
       t.quoted = true;
       i = j + 1;
       if (i < s.size() && !IsSpace(s[i]) && s[i] != ';' && s[i] != '{' && s[i] != '}') {
@@ -94,7 +96,7 @@ std::vector<Token> Tokenize(const SourceFilePtr& file, Diagnostics& diagnostics)
         if (IsSpace(d) || d == ';' || d == '{' || d == '}') break;
         ++i;
       }
-      AppendUnescaped(std::string_view(s).substr(begin, i - begin), t.text);
+      AppendUnescaped(s.substr(begin, i - begin), t.text);
     }
     t.range = Range(file, begin, i);
     tokens.push_back(std::move(t));

@@ -20,8 +20,9 @@ struct Token {
   SourceRange range;
 };
 
-// Tokens of `file`. Lexical errors (an unterminated quote, a quote followed by more text) are
-// reported with nginx's wording; tokenizing stops there.
-std::vector<Token> Tokenize(const SourceFilePtr& file, Diagnostics& diagnostics);
+// Tokens of `part` (a whole file, or one file of an `nginx -T` dump). Lexical errors (an
+// unterminated quote, a quote followed by more text) are reported with nginx's wording;
+// tokenizing stops there.
+std::vector<Token> Tokenize(const SourceRange& part, Diagnostics& diagnostics);
 
 }  // namespace flowaudit::nginx

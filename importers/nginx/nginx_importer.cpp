@@ -5,6 +5,7 @@
 #include "importers/common/coverage.h"
 #include "importers/nginx/config_tree.h"
 #include "importers/nginx/directive_check.h"
+#include "importers/nginx/nginx_dump.h"
 #include "importers/nginx/virtual_servers.h"
 
 namespace flowaudit {
@@ -34,12 +35,19 @@ bool HasBlock(std::string_view text, std::string_view word, bool with_name) {
 
 Device NginxImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) {
   size_t first_diagnostic = diagnostics.All().size();
-  nginx::ConfigTree tree = nginx::ParseConfig(file, includes_.get(), diagnostics);
+  // An `nginx -T` dump carries its included files; otherwise includes need a resolver.
+  std::optional<nginx::NginxDump> dump;
+  if (!includes_) dump = nginx::SplitNginxDump(file);
+  nginx::ConfigTree tree =
+      dump ? nginx::ParseConfig(dump->main, dump->includes.get(), diagnostics)
+           : nginx::ParseConfig(nginx::WholeFile(file), includes_.get(), diagnostics);
   nginx::WarnUnknownDirectives(tree.directives, diagnostics);
   Device device;
   device.vendor = "nginx";
   device.sources.push_back(file);
-  for (const SourceFilePtr& included : tree.included) device.sources.push_back(included);
+  for (const SourceFilePtr& included : tree.included) {
+    if (included != file) device.sources.push_back(included);
+  }
   device.virtual_servers = nginx::BuildVirtualServers(tree.directives, diagnostics);
   device.coverage = CoverageOf("lines", StatementLines(file, "#"), diagnostics, first_diagnostic);
   return device;

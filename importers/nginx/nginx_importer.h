@@ -11,6 +11,8 @@
 //
 // `include` needs file access, which the importer table's factory does not give: the caller
 // that knows the config's folder passes an IncludeResolver (importers/nginx/include_resolver.h).
+// Without one, the output of `nginx -T` (all files in one text) has its includes resolved
+// within itself (importers/nginx/nginx_dump.h).
 #pragma once
 
 #include <memory>

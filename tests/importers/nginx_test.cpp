@@ -470,17 +470,48 @@ include mime.types;
 )");
 }
 
+TEST_CASE("nginx: an nginx -T dump resolves includes within itself; locations in the dump") {
+  Imported rp = Import(R"CFG(# configuration file /etc/nginx/nginx.conf:
+events {}
+http {
+    include /etc/nginx/conf.d/*.conf;
+    include sites/*.conf;
+    include mime.types;
+}
+
+# configuration file /etc/nginx/conf.d/app.conf:
+upstream app { server 10.0.4.11:8000; }
+
+# configuration file /etc/nginx/sites/web.conf:
+server {
+    listen 10.0.4.1:80;
+    location / { proxy_pass http://app; }
+    frobnicate;
+}
+)CFG");
+  CHECK(VirtualServers(rp) == "10.0.4.1:80/tcp forward 10.0.4.11:8000\n");
+  CHECK(rp.Messages() ==
+        R"(nginx.conf:6:13: error: "/etc/nginx/mime.types" is not in the nginx -T output
+    include mime.types;
+            ^~~~~~~~~~
+nginx.conf:16:5: warning: unknown directive "frobnicate" (not modelled; ignored)
+    frobnicate;
+    ^~~~~~~~~~
+)");
+  CHECK(rp.device.sources.size() == 1);
+}
+
 TEST_CASE("nginx: FolderIncludeResolver globs inside the folder and refuses to leave it") {
   nginx::FolderIncludeResolver folder(Fixture(""));
   nginx::IncludeResult sites = folder.Resolve("sites/*.conf");
   CHECK(sites.error.empty());
-  REQUIRE(sites.files.size() == 2);
-  CHECK(sites.files[0]->name == "sites/a_app.conf");
-  CHECK(sites.files[1]->name == "sites/b_site.conf");
+  REQUIRE(sites.parts.size() == 2);
+  CHECK(sites.parts[0].file->name == "sites/a_app.conf");
+  CHECK(sites.parts[1].file->name == "sites/b_site.conf");
   CHECK(folder.Resolve("../nginx_test_outside.conf").error ==
         "\"../nginx_test_outside.conf\" leaves the config's folder");
   CHECK(folder.Resolve("/etc/passwd").error == "\"/etc/passwd\" leaves the config's folder");
-  CHECK(folder.Resolve("nothing/*.conf").files.empty());  // a glob may match nothing
+  CHECK(folder.Resolve("nothing/*.conf").parts.empty());  // a glob may match nothing
 }
 
 // --- fixtures (the same files nginx -t checks, tests/lb/nginx_configs_valid.sh) -------------
