@@ -27,7 +27,7 @@ const char* MaturityName(Maturity maturity) {
 
 const std::vector<ImporterInfo>& Importers() {
   static const std::vector<ImporterInfo> table = {
-      {"cisco-asa", "Cisco ASA show running-config (extended ACLs, objects, access-groups)",
+      {"cisco-asa", "Cisco ASA show running-config (extended ACLs, objects, access-groups, NAT)",
        Maturity::kAlpha, SniffCiscoAsa, CreateCiscoAsaImporter},
       {"flowaudit-yaml",
        "flowaudit's own YAML: firewall rules between zones, NAT, virtual servers (design time)",

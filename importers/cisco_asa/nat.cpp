@@ -401,12 +401,11 @@ void ChainBuilder::Add(const NatRule& r) {
                       Service(r, Field::kSrcPort, r.real_port));
   forward = And(forward, rest);
   if (twice) {
-    Mapping destination = r.has_destination ? MapStatic(r.mapped_dst, r.real_dst) : Mapping{};
-    if (!r.has_destination) {
-      Keep(out_.destination, forward);
-    } else {
+    if (r.has_destination) {
       Emit(out_.destination, ActionKind::kDnat, forward, Field::kDstAddress, r.mapped_dst,
-           destination, std::nullopt);
+           MapStatic(r.mapped_dst, r.real_dst), std::nullopt);
+    } else {
+      Keep(out_.destination, forward);  // one rule per connection: it also keeps the destination
     }
   }
   // The real source is matched by Emit (per address, for one-to-one mappings).

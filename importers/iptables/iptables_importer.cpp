@@ -441,6 +441,7 @@ Device ImportRun::BuildDevice() {
     }
     by_table.emplace(table.name, shared);
   }
+  if (device.filters.count("FORWARD")) device.default_filter = "FORWARD";  // transit traffic
 
   auto stage = [&](std::vector<Stage>& pipeline, std::string_view table, std::string_view chain,
                    StageKind kind) {

@@ -82,6 +82,7 @@ class DeviceBuilder {
         pipeline.push_back(Stage{StageKind::kFilter, device.filters.at(c.ref.key), c.family});
       }
     };
+    if (device.filters.count("forward")) device.default_filter = "forward";  // transit traffic
     for (const char* hook : {"prerouting", "forward", "postrouting"}) stages(device.forward, hook);
     for (const char* hook : {"prerouting", "input"}) stages(device.local, hook);
     device.coverage = CoverageOf("rules", rule_places, diagnostics_, first_diagnostic);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <unordered_map>
 
 #include "src/app/batch_evaluate.h"
 
@@ -83,11 +82,6 @@ const Filter* ChooseFilter(const Device& device, const std::string& requested,
     if (!device.default_filter.empty()) {
       auto chosen = device.filters.find(device.default_filter);
       if (chosen != device.filters.end()) return &chosen->second;
-    }
-    // The transit filter: iptables calls it FORWARD, nftables names the hook "forward".
-    for (const char* name : {"FORWARD", "forward"}) {
-      auto forward = device.filters.find(name);
-      if (forward != device.filters.end()) return &forward->second;
     }
     return &device.filters.begin()->second;
   }

@@ -39,9 +39,9 @@ struct QueryAnswer {
   std::string location;             // redirect target
 };
 
-// The filter `query` evaluates: `requested` by name, else FORWARD when the device has one, else
-// its first filter. Returns nullptr and sets *error when the name is unknown or the device has
-// no filters at all.
+// The filter `query` evaluates: `requested` by name, else the device's default filter (the
+// importer names it: FORWARD, forward, vsys1, …), else its first filter. Returns nullptr and sets
+// *error when the name is unknown or the device has no filters at all.
 const Filter* ChooseFilter(const Device& device, const std::string& requested,
                            const std::string& config_name, std::string* error);
 

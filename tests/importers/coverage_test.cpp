@@ -47,6 +47,7 @@ COMMIT
 )");
   CHECK(fw.device.coverage.total == 4);
   CHECK(fw.device.coverage.understood == 4);
+  CHECK(fw.device.default_filter == "FORWARD");  // what `query` asks without --filter
   Diagnostics notes;
   NoteCoverage(fw.device, fw.device.sources.front(), notes);
   CHECK(notes.All().empty());
