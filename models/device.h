@@ -33,27 +33,82 @@ struct Stage {
   std::optional<Family> family;
 };
 
+// A health check as configured: what it probes and on which port. `port` 0 probes the
+// member's own port; another value is an alias port (F5 `destination *:5061`, HAProxy
+// `port 5061`), which is how a web VIP is made to follow the SIP service (RTCSRV).
+struct HealthMonitor {
+  std::string name;      // as written: "tcp", "lync_5061", "check"
+  std::string type;      // "tcp", "http", "https", "icmp", "udp", "other"
+  uint16_t port = 0;     // 0: the member's port
+  SourceRange location;  // the monitor's definition, else where it is attached
+};
+
 struct PoolMember {
   std::string name;  // host name or address as written
   IpAddress address;
   uint16_t port = 0;
   SourceRange location;
+  // Disabled or forced offline in the config (F5 `session user-disabled`/`state user-down`,
+  // HAProxy `disabled`, NetScaler `-state DISABLED`): receives no new connections.
+  bool enabled = true;
+  bool backup = false;                  // receives traffic only when no active member is up
+  std::vector<HealthMonitor> monitors;  // member-specific monitors (else the pool's)
+};
+
+// Session persistence of a virtual server (Lync: source address on the internal web VIPs,
+// none or the MS-WSMAN cookie on the external ones).
+enum class Persistence { kNone, kSourceAddress, kCookie, kOther };
+const char* PersistenceName(Persistence p);  // "none", "source-address", "cookie", "other"
+
+// What a virtual server does to the client's source address on the way to a member.
+enum class SourceTranslation {
+  kNone,       // transparent: members see the client's address
+  kGiven,      // translated to configured addresses (`source_nat` when one is known)
+  kDeviceOwn,  // translated to the device's own address (F5 automap, a proxy's socket)
+};
+const char* SourceTranslationName(SourceTranslation t);  // "none", "snat-pool", "device"
+
+// The load-balancing settings the Lync HLB checks read. Each `*_at` is the line that sets
+// the value; an invalid range means the vendor default applies (named in the importer docs).
+struct LbSettings {
+  Persistence persistence = Persistence::kNone;
+  std::string persistence_name;  // cookie name (MS-WSMAN), profile or table as written
+  bool persistence_cookie_http_only = false;
+  SourceRange persistence_at;
+  std::optional<int64_t> idle_timeout_s;  // unset: no idle timeout (connections never expire)
+  SourceRange idle_timeout_at;
+  std::vector<HealthMonitor> monitors;  // the pool's monitors
+  bool tls_terminated = false;          // the device ends TLS (ssl bind, clientssl profile)
 };
 
 struct VirtualServer {
-  enum class Mode { kForward, kRedirect, kReject };
+  // kRespond: the device answers itself (a static page, a 200); kUnknown: what happens
+  // depends on something not modelled (an iRule, a content rule), see `unknown_reason`.
+  enum class Mode { kForward, kRedirect, kReject, kRespond, kUnknown };
   std::string name;
-  IpAddress address;
+  IpAddress address;  // 0.0.0.0 or :: with `any_address`
   uint8_t protocol = 6;
   uint16_t port = 0;
+  // Listens on every address of `address`'s family the device has (HAProxy `*:80`, NGINX
+  // `listen 80`, F5 `0.0.0.0:443` with mask any). A virtual server on the packet's own address
+  // takes precedence.
+  bool any_address = false;
+  bool any_port = false;  // F5 `:any` / `:0`: every port
   Mode mode = Mode::kForward;
-  std::vector<PoolMember> members;      // kForward
-  std::optional<IpAddress> source_nat;  // kForward: source address after SNAT, if any
+  std::vector<PoolMember> members;  // kForward (all of them, also disabled and backup)
+  SourceTranslation source_translation = SourceTranslation::kNone;
+  std::optional<IpAddress> source_nat;  // kForward: source address after SNAT, when known
   std::string redirect_location;        // kRedirect: e.g. "https://%host%%uri%"
-  int redirect_status = 301;
+  int redirect_status = 301;            // kRedirect; kRespond: the status answered
+  std::string unknown_reason;           // kUnknown
+  SourceRange unknown_at;               // kUnknown: the construct that makes it unknown
+  LbSettings settings;
   SourceRange location;
 
-  std::string Endpoint() const;  // "10.1.0.100:80"
+  std::string Endpoint() const;  // "10.1.0.100:80", "*:80", "[::]:443"
+  // The members that receive new connections: enabled non-backup members, else the enabled
+  // backups, in member order.
+  std::vector<const PoolMember*> ActiveMembers() const;
 };
 
 // How much of its input an importer understood. Every statement not understood also has a
@@ -85,9 +140,12 @@ struct Device {
   std::optional<Family> family;
   ImportCoverage coverage;
 
+  // The virtual server a packet to address:port meets: one on that very address first, else
+  // one listening on every address (callers decide whether the address is the device's).
   const VirtualServer* FindVirtualServer(const IpAddress& address, uint8_t protocol,
                                          uint16_t port) const;
-  bool OwnsAddress(const IpAddress& address) const;  // some virtual server uses it
+  // Some virtual server is bound to this very address (every-address listeners own none).
+  bool OwnsAddress(const IpAddress& address) const;
 };
 
 }  // namespace flowaudit

@@ -113,36 +113,59 @@ DeviceOutcome ForwardThrough(const Device& device, const Fragment& in, const Hop
   return out;
 }
 
+namespace {
+
+PacketSet EndpointOf(const VirtualServer& vs) {
+  PacketSet e = PacketSet::OfFamily(vs.address.family) & PacketSet::Protocol(vs.protocol);
+  if (!vs.any_address) e &= PacketSet::FieldEquals(Field::kDstAddress, vs.address.value);
+  if (!vs.any_port) e &= PacketSet::FieldEquals(Field::kDstPort, vs.port);
+  return e;
+}
+
+// Precedence as in FindVirtualServer: own address before every address, a port before any.
+int Precedence(const VirtualServer& vs) { return (vs.any_address ? 2 : 0) + (vs.any_port ? 1 : 0); }
+
+}  // namespace
+
 VirtualServerOutcome ArriveAtVirtualServers(const Device& device, const Fragment& in) {
   VirtualServerOutcome out;
   PacketSet listened;
-  for (const VirtualServer& vs : device.virtual_servers) {
-    PacketSet endpoint = PacketSet::OfFamily(vs.address.family) &
-                         PacketSet::FieldEquals(Field::kDstAddress, vs.address.value) &
-                         PacketSet::Protocol(vs.protocol) &
-                         PacketSet::FieldEquals(Field::kDstPort, vs.port);
-    listened |= endpoint;
-    Fragment arriving = in.Restrict(endpoint);
-    if (arriving.current.IsEmpty()) continue;
-    switch (vs.mode) {
-      case VirtualServer::Mode::kForward:
-        for (const PoolMember& member : vs.members) {
-          Fragment to =
-              arriving.Rewrite(Field::kDstAddress, member.address.value, member.address.value)
-                  .Rewrite(Field::kDstPort, member.port, member.port);
-          if (vs.source_nat) {
-            to = to.Rewrite(Field::kSrcAddress, vs.source_nat->value, vs.source_nat->value);
+  for (int level = 0; level < 4; ++level) {
+    for (const VirtualServer& vs : device.virtual_servers) {
+      if (Precedence(vs) != level) continue;
+      PacketSet endpoint = EndpointOf(vs) - listened;
+      listened |= endpoint;
+      Fragment arriving = in.Restrict(endpoint);
+      if (arriving.current.IsEmpty()) continue;
+      std::vector<const PoolMember*> members = vs.ActiveMembers();
+      switch (vs.mode) {
+        case VirtualServer::Mode::kUnknown:
+          // What the virtual server does is not known: it may forward, so the path goes on,
+          // uncertain.
+          arriving.certain = false;
+          [[fallthrough]];
+        case VirtualServer::Mode::kForward:
+          for (const PoolMember* member : members) {
+            Fragment to =
+                arriving.Rewrite(Field::kDstAddress, member->address.value, member->address.value)
+                    .Rewrite(Field::kDstPort, member->port, member->port);
+            if (vs.source_nat) {
+              to = to.Rewrite(Field::kSrcAddress, vs.source_nat->value, vs.source_nat->value);
+            }
+            out.forwarded.push_back({&vs, member, to});
           }
-          out.forwarded.push_back({&vs, &member, to});
-        }
-        if (vs.members.empty()) out.rejected.push_back({&vs, arriving});
-        break;
-      case VirtualServer::Mode::kRedirect:
-        out.redirected.push_back({&vs, arriving});
-        break;
-      case VirtualServer::Mode::kReject:
-        out.rejected.push_back({&vs, arriving});
-        break;
+          if (members.empty()) out.rejected.push_back({&vs, arriving});
+          break;
+        case VirtualServer::Mode::kRedirect:
+          out.redirected.push_back({&vs, arriving});
+          break;
+        case VirtualServer::Mode::kRespond:
+          out.responded.push_back({&vs, arriving});
+          break;
+        case VirtualServer::Mode::kReject:
+          out.rejected.push_back({&vs, arriving});
+          break;
+      }
     }
   }
   Fragment rest = in.Restrict(~listened);
@@ -217,7 +240,11 @@ ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_
     step.outcome =
         "redirect " + std::to_string(vs->redirect_status) + " to " + vs->redirect_location;
     result.verdict = Verdict::kDeny;
-  } else if (vs->mode == VirtualServer::Mode::kReject || vs->members.empty()) {
+  } else if (vs->mode == VirtualServer::Mode::kRespond) {
+    step.outcome =
+        "answered by " + vs->name + " itself (" + std::to_string(vs->redirect_status) + ")";
+    result.verdict = Verdict::kDeny;
+  } else if (vs->mode == VirtualServer::Mode::kReject || vs->ActiveMembers().empty()) {
     step.outcome = "rejected by " + vs->name;
     result.verdict = Verdict::kDeny;
   } else {
@@ -228,6 +255,10 @@ ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_
     if (vs->source_nat) p.src = vs->source_nat->value;
     step.outcome =
         "forward to " + VirtualServer{"", member.address, packet.protocol, member.port}.Endpoint();
+    if (vs->mode == VirtualServer::Mode::kUnknown) {
+      step.outcome = "unknown (" + vs->unknown_reason + "); may " + step.outcome;
+      result.verdict = Verdict::kUnknown;
+    }
     result.out = p;
   }
   result.steps.push_back(std::move(step));

@@ -46,8 +46,9 @@ struct DeviceOutcome {
 DeviceOutcome ForwardThrough(const Device& device, const Fragment& in, const HopContext& hop);
 
 // Packets addressed to the device's virtual servers: one outcome per virtual server that
-// forwards (translated to each member, in member order), the packets answered with a redirect,
-// and those that find no listener.
+// forwards (translated to each active member, in member order; uncertain when the virtual
+// server's behaviour is unknown), the packets answered with a redirect or by the device itself,
+// those rejected, and those that find no listener.
 struct VirtualServerOutcome {
   struct ToMember {
     const VirtualServer* server;
@@ -56,6 +57,7 @@ struct VirtualServerOutcome {
   };
   std::vector<ToMember> forwarded;
   std::vector<std::pair<const VirtualServer*, Fragment>> redirected;
+  std::vector<std::pair<const VirtualServer*, Fragment>> responded;  // answered by the device
   std::vector<std::pair<const VirtualServer*, Fragment>> rejected;
   std::optional<Fragment> no_listener;
 };

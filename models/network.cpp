@@ -156,6 +156,7 @@ class PathSearch {
       VirtualServerOutcome out = ArriveAtVirtualServers(*d.device, f);
       if (out.no_listener) drops_.push_back({hop_index, *out.no_listener, "no listener"});
       for (auto& [vs, x] : out.redirected) drops_.push_back({hop_index, x, "redirect"});
+      for (auto& [vs, x] : out.responded) drops_.push_back({hop_index, x, "answered locally"});
       for (auto& [vs, x] : out.rejected) drops_.push_back({hop_index, x, "rejected"});
       for (auto& to : out.forwarded) {
         size_t index = static_cast<size_t>(to.member - to.server->members.data());

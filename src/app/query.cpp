@@ -139,18 +139,29 @@ std::vector<QueryAnswer> AnswerWithVirtualServers(const Device& device,
     }
     a.virtual_server = vs->name;
     if (vs->location.IsValid()) a.rule = Locate(vs->location);
+    a.server = vs;
     switch (vs->mode) {
       case VirtualServer::Mode::kForward:
         a.verdict = a.action = "forward";
-        a.members = vs->members;
         break;
       case VirtualServer::Mode::kRedirect:
         a.verdict = a.action = "redirect";
         a.location = vs->redirect_location;
         break;
+      case VirtualServer::Mode::kRespond:
+        // The device answers itself: the connection is accepted and ends there.
+        a.verdict = "permit";
+        a.action = "respond";
+        break;
       case VirtualServer::Mode::kReject:
         a.verdict = "deny";
         a.action = "reject";
+        break;
+      case VirtualServer::Mode::kUnknown:
+        a.verdict = "unknown";
+        a.action = "forward";
+        a.reason = vs->unknown_reason;
+        if (vs->unknown_at.IsValid()) a.rule = Locate(vs->unknown_at);
         break;
     }
   }

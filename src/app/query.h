@@ -25,7 +25,8 @@ struct RuleText {
 struct QueryAnswer {
   PacketSpec spec;
   std::string verdict;  // permit | deny | unknown; load balancers: forward | redirect |
-                        // no-listener (a rejecting virtual server answers deny)
+                        // no-listener, a rejecting virtual server answers deny, one answering
+                        // itself permit (action respond), an unknown one unknown
   std::string action;   // lowercase deciding action: accept, drop, reject, return, forward, …
   std::string action_as_written;  // "DROP" as the config spells it, for text output
   std::string filter;             // the filter's name, or "virtual-servers"
@@ -34,9 +35,9 @@ struct QueryAnswer {
   std::string label;   // the deciding rule's name, where the format names rules ("web in",
                        // "interzone-default"): the only reference to a rule the importer added
   std::string reason;  // why the verdict is unknown (Decision::problem)
-  std::vector<PoolMember> members;  // forward
-  std::string virtual_server;       // name of the deciding virtual server
-  std::string location;             // redirect target
+  const VirtualServer* server = nullptr;  // the deciding virtual server (its members, SNAT, …)
+  std::string virtual_server;             // its name
+  std::string location;                   // redirect target
 };
 
 // The filter `query` evaluates: `requested` by name, else the device's default filter (the

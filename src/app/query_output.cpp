@@ -57,14 +57,23 @@ std::pair<std::string, std::string> DecidedBy(const QueryAnswer& a) {
   }
   if (by.empty()) by = "by virtual server " + a.virtual_server;
   what = a.virtual_server;
-  if (a.verdict == "forward") {
+  if (a.action == "forward") {
     std::vector<std::string> members;
-    for (const PoolMember& m : a.members) members.push_back(MemberEndpoint(m));
-    what += " -> ";
+    for (const PoolMember* m : a.server->ActiveMembers()) members.push_back(MemberEndpoint(*m));
+    what += a.verdict == "unknown" ? " may forward -> " : " -> ";
     for (size_t i = 0; i < members.size(); ++i) what += (i ? ", " : "") + members[i];
     if (members.empty()) what += "(no members)";
+    if (a.server->source_translation != SourceTranslation::kNone) {
+      what += " (snat " +
+              (a.server->source_nat ? a.server->source_nat->ToString()
+                                    : SourceTranslationName(a.server->source_translation)) +
+              ")";
+    }
+    if (!a.reason.empty()) what += "  (" + a.reason + ")";
   } else if (a.verdict == "redirect") {
-    what += " redirects to " + a.location;
+    what += " redirects (" + std::to_string(a.server->redirect_status) + ") to " + a.location;
+  } else if (a.action == "respond") {
+    what += " answers itself (" + std::to_string(a.server->redirect_status) + ")";
   } else {
     what += " rejects";
   }
@@ -97,17 +106,29 @@ std::string QueryAnswerJson(const QueryAnswer& a) {
   }
   if (!a.label.empty()) j["label"] = a.label;
   if (!a.reason.empty()) j["reason"] = a.reason;
-  if (a.verdict == "forward") {
+  if (a.server) j["virtual_server"] = a.server->name;
+  if (a.action == "forward") {
+    // The members that receive new connections (disabled ones and idle backups do not).
     j["members"] = OrderedJson::array();
-    for (const PoolMember& m : a.members) {
+    for (const PoolMember* m : a.server->ActiveMembers()) {
       OrderedJson member;
-      member["name"] = m.name;
-      member["address"] = m.address.ToString();
-      member["port"] = m.port;
+      member["name"] = m->name;
+      member["address"] = m->address.ToString();
+      member["port"] = m->port;
+      if (m->backup) member["backup"] = true;
       j["members"].push_back(std::move(member));
     }
+    OrderedJson snat;
+    snat["kind"] = SourceTranslationName(a.server->source_translation);
+    snat["address"] =
+        a.server->source_nat ? OrderedJson(a.server->source_nat->ToString()) : OrderedJson(nullptr);
+    j["snat"] = std::move(snat);
   }
-  if (a.verdict == "redirect") j["location"] = a.location;
+  if (a.verdict == "redirect") {
+    j["status"] = a.server->redirect_status;
+    j["location"] = a.location;
+  }
+  if (a.action == "respond") j["status"] = a.server->redirect_status;
   return j.dump(-1, ' ', false, OrderedJson::error_handler_t::replace);
 }
 
