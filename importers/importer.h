@@ -4,6 +4,7 @@
 // the table; `--vendor auto` asks each importer's sniff in table order.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -44,6 +45,12 @@ const std::vector<ImporterInfo>& Importers();
 const ImporterInfo* FindImporter(std::string_view id);
 // First importer whose sniff accepts the text, or nullptr.
 const ImporterInfo* SniffImporter(std::string_view text);
+// An importer for a config read from the file `path` whose display name is `display`. Formats
+// that read further files (NGINX `include`) get them from the config's folder and no further;
+// the others are the table's plain importers.
+std::unique_ptr<Importer> CreateImporterForFile(const ImporterInfo& info,
+                                                const std::filesystem::path& path,
+                                                const std::string& display);
 // "did you mean 'iptables'?" or empty.
 std::string SuggestImporter(std::string_view id);
 

@@ -8,6 +8,7 @@
 #include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
 #include "importers/nftables/nftables_importer.h"
+#include "importers/nginx/include_resolver.h"
 #include "importers/nginx/nginx_importer.h"
 #include "importers/panos/panos_importer.h"
 
@@ -63,6 +64,17 @@ const ImporterInfo* SniffImporter(std::string_view text) {
     if (info.sniff(text)) return &info;
   }
   return nullptr;
+}
+
+std::unique_ptr<Importer> CreateImporterForFile(const ImporterInfo& info,
+                                                const std::filesystem::path& path,
+                                                const std::string& display) {
+  if (std::string_view(info.id) == "nginx") {
+    return std::make_unique<NginxImporter>(std::make_unique<nginx::FolderIncludeResolver>(
+        path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path(),
+        std::filesystem::path(display).parent_path()));
+  }
+  return info.create();
 }
 
 std::string SuggestImporter(std::string_view id) {

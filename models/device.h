@@ -71,6 +71,9 @@ const char* SourceTranslationName(SourceTranslation t);  // "none", "snat-pool",
 // The load-balancing settings the Lync HLB checks read. Each `*_at` is the line that sets
 // the value; an invalid range means the vendor default applies (named in the importer docs).
 struct LbSettings {
+  // false: the config says nothing of persistence, timeouts and monitors (a design-time
+  // flowaudit-yaml virtual server without those keys); checks of them are then UNKNOWN.
+  bool described = true;
   Persistence persistence = Persistence::kNone;
   std::string persistence_name;  // cookie name (MS-WSMAN), profile or table as written
   bool persistence_cookie_http_only = false;

@@ -1,5 +1,7 @@
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 
+#include <map>
+
 #include "importers/common/service_spec.h"
 
 namespace flowaudit {
@@ -17,8 +19,8 @@ const std::vector<std::string> kNatKeys = {"name",
                                            "translate_destination",
                                            "translate_source"};
 const std::vector<std::string> kVirtualServerKeys = {
-    "name", "description", "vip",    "port",   "protocol",
-    "pool", "redirect",    "status", "reject", "snat"};
+    "name",   "description", "vip",  "port",        "protocol",     "pool",   "redirect",
+    "status", "reject",      "snat", "persistence", "idle_timeout", "monitor"};
 
 // Adds an OR of zone names (from/to), prefixes (src/dst) or services to a match.
 bool AddZones(YamlReader& r, const YAML::Node& node, Term::Kind kind, Match& m) {
@@ -214,6 +216,73 @@ void ReadNat(YamlReader& r, const YAML::Node& list, Device& device) {
   device.forward.push_back(Stage{StageKind::kSourceNat, s});
 }
 
+// `persistence: none|source-address|cookie|cookie:NAME|other`, `idle_timeout: SECONDS`,
+// `monitor: tcp/5061` (or a list; `tcp` alone probes the member's port). Without any of them the
+// settings are not described and the HLB settings checks answer UNKNOWN.
+void ReadLbSettings(YamlReader& r, const YAML::Node& item, LbSettings& settings) {
+  settings.described = item["persistence"] || item["idle_timeout"] || item["monitor"];
+  if (item["persistence"]) {
+    auto text = r.String(item["persistence"], "persistence");
+    if (!text) return;
+    static const std::map<std::string, Persistence> kNames = {
+        {"none", Persistence::kNone},
+        {"source-address", Persistence::kSourceAddress},
+        {"cookie", Persistence::kCookie},
+        {"other", Persistence::kOther}};
+    std::string kind = text->substr(0, text->find(':'));
+    auto it = kNames.find(kind);
+    if (it == kNames.end()) {
+      r.Error(
+          item["persistence"],
+          "persistence must be none, source-address, cookie[:NAME] or other, got '" + *text + "'");
+      return;
+    }
+    settings.persistence = it->second;
+    if (kind == "cookie" && text->size() > kind.size()) {
+      settings.persistence_name = text->substr(kind.size() + 1);
+    }
+    settings.persistence_at = r.At(item["persistence"]);
+  }
+  if (item["idle_timeout"]) {
+    auto seconds = r.Integer(item["idle_timeout"], "idle_timeout", 1, 1LL << 40);
+    if (seconds) {
+      settings.idle_timeout_s = *seconds;
+      settings.idle_timeout_at = r.At(item["idle_timeout"]);
+    }
+  }
+  if (item["monitor"]) {
+    const YAML::Node& node = item["monitor"];
+    std::vector<YAML::Node> monitors;
+    if (node.IsSequence()) {
+      for (const YAML::Node& m : node) monitors.push_back(m);
+    } else {
+      monitors.push_back(node);
+    }
+    for (const YAML::Node& m : monitors) {
+      auto text = r.String(m, "monitor");
+      if (!text) continue;
+      std::string type = text->substr(0, text->find('/'));
+      std::optional<long long> port = 0;
+      if (text->find('/') != std::string::npos) {
+        char* end = nullptr;
+        std::string digits = text->substr(type.size() + 1);
+        long long value = std::strtoll(digits.c_str(), &end, 10);
+        port = (!digits.empty() && *end == 0 && value >= 1 && value <= 65535)
+                   ? std::optional<long long>(value)
+                   : std::nullopt;
+      }
+      if (!port ||
+          (type != "tcp" && type != "http" && type != "https" && type != "icmp" && type != "udp")) {
+        r.Error(m, "monitor must be TYPE or TYPE/PORT (tcp, http, https, icmp, udp), got '" +
+                       *text + "'");
+        continue;
+      }
+      settings.monitors.push_back(
+          HealthMonitor{*text, type, static_cast<uint16_t>(*port), r.At(m)});
+    }
+  }
+}
+
 void ReadVirtualServers(YamlReader& r, const YAML::Node& list, Device& device) {
   if (!list.IsSequence()) {
     r.Error(list, "virtual_servers must be a list");
@@ -277,11 +346,13 @@ void ReadVirtualServers(YamlReader& r, const YAML::Node& list, Device& device) {
       if (text && *text != "none") {
         if (auto address = ParseIpAddress(*text)) {
           vs.source_nat = address;
+          vs.source_translation = SourceTranslation::kGiven;
         } else {
           r.Error(item["snat"], "snat must be an address or none, got '" + *text + "'");
         }
       }
     }
+    ReadLbSettings(r, item, vs.settings);
     device.virtual_servers.push_back(std::move(vs));
   }
 }

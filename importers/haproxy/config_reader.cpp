@@ -1,5 +1,6 @@
 #include "importers/haproxy/config_reader.h"
 
+#include <algorithm>
 #include <set>
 
 #include "importers/haproxy/addresses.h"
@@ -26,7 +27,6 @@ const std::set<std::string>& HarmlessProxyKeywords() {
                                               "http-check",
                                               "tcp-check",
                                               "default-server",
-                                              "cookie",
                                               "compression",
                                               "errorfile",
                                               "errorfiles",
@@ -387,8 +387,14 @@ void Reader::ReadTimeout(const Words& w) {
     diagnostics_.Error(w[2].at, "bad timeout '" + w[2].text + "'");
     return;
   }
-  if (w[1].text == "client") current_->hlb.timeout_client_ms = ms;
-  if (w[1].text == "server") current_->hlb.timeout_server_ms = ms;
+  if (w[1].text == "client") {
+    current_->hlb.timeout_client_ms = ms;
+    current_->hlb.timeout_client_at = Line(w);
+  }
+  if (w[1].text == "server") {
+    current_->hlb.timeout_server_ms = ms;
+    current_->hlb.timeout_server_at = Line(w);
+  }
   if (w[1].text == "tunnel") current_->hlb.timeout_tunnel_ms = ms;
 }
 
@@ -412,6 +418,7 @@ void Reader::ReadStick(const Words& w) {
   }
   if (w.size() >= 3 && (w[1].text == "on" || w[1].text == "match") && w[2].text == "src") {
     current_->hlb.stick_on_source = true;
+    current_->hlb.stick_at = Line(w);
   }
 }
 
@@ -461,6 +468,15 @@ void Reader::ProxyLine(const Words& w) {
   if (k == "option") return ReadOption(w);
   if (k == "balance") {
     if (w.size() >= 2) current_->hlb.balance = w[1].text;
+    current_->hlb.balance_at = Line(w);
+    return;
+  }
+  if (k == "cookie") {
+    if (w.size() < 2) return diagnostics_.Error(w[0].at, "cookie needs a name");
+    current_->hlb.cookie_name = w[1].text;
+    current_->hlb.cookie_at = Line(w);
+    current_->hlb.cookie_http_only =
+        std::any_of(w.begin() + 2, w.end(), [](const Word& x) { return x.text == "httponly"; });
     return;
   }
   if (k == "stick-table" || k == "stick") return ReadStick(w);

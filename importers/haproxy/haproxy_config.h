@@ -71,15 +71,21 @@ struct Server {
   SourceRange at;
 };
 
-// Settings the Lync/SfB HLB checks will need (persistence, idle timeouts, health monitor).
-// Kept here until models::VirtualServer can carry them.
+// Settings the Lync/SfB HLB checks read (persistence, idle timeouts, health checks), each
+// with the line that set it (invalid: not set, HAProxy's default applies).
 struct HlbSettings {
-  std::string balance;           // "roundrobin", "source", …; empty: roundrobin
+  std::string balance;  // "roundrobin", "source", …; empty: roundrobin
+  SourceRange balance_at;
   bool stick_on_source = false;  // `stick on src` (or `stick match src`)
+  SourceRange stick_at;
   std::string stick_table_type;  // "ip", "ipv6", "string", …
+  std::string cookie_name;       // `cookie NAME insert|rewrite|prefix …`
+  bool cookie_http_only = false;
+  SourceRange cookie_at;
   std::optional<int64_t> timeout_client_ms;
   std::optional<int64_t> timeout_server_ms;
   std::optional<int64_t> timeout_tunnel_ms;
+  SourceRange timeout_client_at, timeout_server_at;
   bool http_check = false;  // `option httpchk`
 };
 

@@ -21,21 +21,20 @@ class Builder {
 
  private:
   bool CheckBackends(const Proxy& frontend);
-  std::vector<IpAddress> Targets(const BindAddress& a, uint16_t port);
   void AddListener(const Proxy& proxy, const Bind& bind, const BindAddress& a,
-                   const IpAddress& address, uint16_t port);
+                   const IpAddress& address, bool any_address, uint16_t port);
   bool Redirects(const Proxy& proxy, const Listener& listener, VirtualServer& vs);
   std::vector<const Proxy*> Backends(const Proxy& proxy, const Listener& listener);
   void AddMembers(const Proxy& backend, VirtualServer& vs);
   void SetSourceNat(const std::vector<const Proxy*>& backends, VirtualServer& vs);
+  void SetSettings(const Proxy& frontend, const std::vector<const Proxy*>& backends, bool ssl,
+                   VirtualServer& vs);
   // Each message is given once per place, not once per port of a range.
   void WarnOnce(const SourceRange& at, const std::string& message);
   void NoteOnce(const SourceRange& at, const std::string& message);
 
   const Config& config_;
   Diagnostics& diagnostics_;
-  std::set<Endpoint> explicit_;  // endpoints some bind names with its address
-  std::vector<IpAddress> named_addresses_;
   std::vector<VirtualServer> out_;
   std::map<Endpoint, size_t> built_;  // index in out_
   std::set<std::pair<uint32_t, std::string>> said_;
@@ -59,18 +58,6 @@ bool Builder::CheckBackends(const Proxy& frontend) {
   if (frontend.default_backend) check(*frontend.default_backend);
   for (const UseBackend& rule : frontend.use_backends) check(rule.backend);
   return ok;
-}
-
-// A listener on every address is modelled on the addresses other binds name (the host has
-// them); the more specific bind wins there, as in the kernel's socket lookup.
-std::vector<IpAddress> Builder::Targets(const BindAddress& a, uint16_t port) {
-  if (a.address) return {*a.address};
-  std::vector<IpAddress> targets;
-  for (const IpAddress& address : named_addresses_) {
-    bool family_ok = address.family == Family::kIpv4 ? a.any_ipv4 : a.any_ipv6;
-    if (family_ok && !explicit_.count({address, a.protocol, port})) targets.push_back(address);
-  }
-  return targets;
 }
 
 bool Builder::Redirects(const Proxy& proxy, const Listener& listener, VirtualServer& vs) {
@@ -97,8 +84,16 @@ bool Builder::Redirects(const Proxy& proxy, const Listener& listener, VirtualSer
       return true;
     }
     if (t == Truth::kUnknown) {
+      // Some requests are redirected and others go on to the backends: the answer for a
+      // packet is not known. Later rules cannot make it known again.
       WarnOnce(r->at, "redirect condition decided by HTTP content ('" + criterion + "'): whether " +
-                          proxy.name + " redirects is unknown; modelled as not redirecting");
+                          proxy.name + " redirects is unknown");
+      vs.mode = VirtualServer::Mode::kUnknown;
+      vs.unknown_reason = "redirect decided by HTTP content ('" + criterion + "')";
+      vs.unknown_at = r->at;
+      vs.redirect_location = r->location;
+      vs.redirect_status = r->status;
+      return false;
     }
   }
   return false;
@@ -144,10 +139,7 @@ std::vector<const Proxy*> Builder::Backends(const Proxy& proxy, const Listener& 
 }
 
 void Builder::AddMembers(const Proxy& backend, VirtualServer& vs) {
-  bool any_active = std::any_of(backend.servers.begin(), backend.servers.end(),
-                                [](const Server& s) { return !s.disabled && !s.backup; });
   for (const Server& s : backend.servers) {
-    if (s.disabled || (s.backup && any_active)) continue;
     int port = s.port_kind == Server::PortKind::kFixed    ? s.port
                : s.port_kind == Server::PortKind::kOffset ? vs.port + s.port
                                                           : vs.port;
@@ -156,33 +148,88 @@ void Builder::AddMembers(const Proxy& backend, VirtualServer& vs) {
                          std::to_string(vs.port) + "; not a member there");
       continue;
     }
-    vs.members.push_back(PoolMember{s.name, s.address, static_cast<uint16_t>(port), s.at});
+    PoolMember m{s.name, s.address, static_cast<uint16_t>(port), s.at};
+    m.enabled = !s.disabled;
+    m.backup = s.backup;
+    if (s.check) {
+      // `check` probes the server's port (or `port N`) with TCP, or HTTP under option httpchk.
+      m.monitors.push_back(HealthMonitor{"check", backend.hlb.http_check ? "http" : "tcp",
+                                         static_cast<uint16_t>(s.check_port.value_or(0)), s.at});
+    }
+    vs.members.push_back(std::move(m));
   }
 }
 
+// Persistence and idle timeout as the listener's backends set them (HAProxy keeps them per
+// backend; several backends that disagree leave the answer to the strictest reading).
+void Builder::SetSettings(const Proxy& frontend, const std::vector<const Proxy*>& backends,
+                          bool ssl, VirtualServer& vs) {
+  LbSettings& out = vs.settings;
+  out.tls_terminated = ssl;
+  for (const Proxy* b : backends) {
+    const HlbSettings& h = b->hlb;
+    Persistence p = Persistence::kNone;
+    SourceRange at;
+    std::string name;
+    if (h.stick_on_source) {
+      p = Persistence::kSourceAddress, at = h.stick_at;
+    } else if (h.balance == "source") {
+      p = Persistence::kSourceAddress, at = h.balance_at;
+    } else if (!h.cookie_name.empty() && b->mode == "http") {  // ignored in mode tcp
+      p = Persistence::kCookie, at = h.cookie_at, name = h.cookie_name;
+    }
+    if (b == backends.front()) {
+      out.persistence = p, out.persistence_at = at, out.persistence_name = name;
+      out.persistence_cookie_http_only = h.cookie_http_only;
+    } else if (p != out.persistence) {
+      out.persistence = Persistence::kOther;
+      out.persistence_name = "differs between backends";
+    }
+  }
+  // The connection idles out at the shorter of the client and server timeouts; none set means
+  // it never does (HAProxy warns at startup).
+  auto consider = [&](const std::optional<int64_t>& ms, const SourceRange& at) {
+    if (!ms) return;
+    int64_t s = *ms / 1000;
+    if (!out.idle_timeout_s || s < *out.idle_timeout_s) {
+      out.idle_timeout_s = s;
+      out.idle_timeout_at = at;
+    }
+  };
+  consider(frontend.hlb.timeout_client_ms, frontend.hlb.timeout_client_at);
+  for (const Proxy* b : backends) consider(b->hlb.timeout_server_ms, b->hlb.timeout_server_at);
+}
+
+// HAProxy is a proxy: its server-side connections leave from its own address unless
+// `source ADDR` names one or `usesrc clientip` keeps the client's (transparent).
 void Builder::SetSourceNat(const std::vector<const Proxy*>& backends, VirtualServer& vs) {
+  std::optional<SourceTranslation> kind;
   std::optional<IpAddress> common;
   bool same = true;
   for (const Proxy* b : backends) {
     if (b->servers.empty()) continue;
-    if (!b->source) {
+    SourceTranslation k = !b->source            ? SourceTranslation::kDeviceOwn
+                          : b->source_is_client ? SourceTranslation::kNone
+                                                : SourceTranslation::kGiven;
+    if (k == SourceTranslation::kDeviceOwn) {
       NoteOnce(b->at, "connections to the servers of " + b->name +
                           " leave from the load balancer's own address, which the config "
-                          "does not name: source NAT is not modelled");
-      same = false;
-    } else if (b->source_is_client) {
-      same = false;  // transparent: the client's address is kept
-    } else if (common && *common != *b->source) {
-      same = false;
-    } else {
+                          "does not name: paths beyond keep the client's address");
+    }
+    if (kind && *kind != k) same = false;
+    if (!kind) kind = k;
+    if (k == SourceTranslation::kGiven) {
+      if (common && *common != *b->source) same = false;
       common = b->source;
     }
   }
-  if (same && common) vs.source_nat = common;
+  if (!kind) return;
+  vs.source_translation = same ? *kind : SourceTranslation::kDeviceOwn;
+  if (same && *kind == SourceTranslation::kGiven) vs.source_nat = common;
 }
 
 void Builder::AddListener(const Proxy& proxy, const Bind& bind, const BindAddress& a,
-                          const IpAddress& address, uint16_t port) {
+                          const IpAddress& address, bool any_address, uint16_t port) {
   auto [it, added] = built_.insert({{address, a.protocol, port}, out_.size()});
   if (!added) {
     const VirtualServer& other = out_[it->second];
@@ -194,13 +241,14 @@ void Builder::AddListener(const Proxy& proxy, const Bind& bind, const BindAddres
   VirtualServer vs;
   vs.name = proxy.name;
   vs.address = address;
+  vs.any_address = any_address;
   vs.protocol = a.protocol;
   vs.port = port;
   vs.location = bind.at;
   Listener listener{address, port, bind.ssl, proxy.mode == "http"};
   if (!Redirects(proxy, listener, vs)) {
     std::vector<const Proxy*> backends = Backends(proxy, listener);
-    if (backends.empty()) {
+    if (backends.empty() && vs.mode == VirtualServer::Mode::kForward) {
       vs.mode = VirtualServer::Mode::kReject;
       NoteOnce(proxy.at, proxy.name +
                              " has no backend: HAProxy answers 503 (mode http) or "
@@ -208,45 +256,28 @@ void Builder::AddListener(const Proxy& proxy, const Bind& bind, const BindAddres
     }
     for (const Proxy* b : backends) AddMembers(*b, vs);
     SetSourceNat(backends, vs);
+    SetSettings(proxy, backends, bind.ssl, vs);
   }
   out_.push_back(std::move(vs));
 }
 
 std::vector<VirtualServer> Builder::Build() {
-  std::vector<const Proxy*> frontends;
   for (const Proxy& p : config_.proxies) {
-    if (p.HasFrontend() && CheckBackends(p)) frontends.push_back(&p);
-  }
-  for (const Proxy* p : frontends) {
-    for (const Bind& bind : p->binds) {
+    if (!p.HasFrontend() || !CheckBackends(p)) continue;
+    for (const Bind& bind : p.binds) {
       for (const BindAddress& a : bind.addresses) {
-        if (!a.address) continue;
-        if (std::find(named_addresses_.begin(), named_addresses_.end(), *a.address) ==
-            named_addresses_.end()) {
-          named_addresses_.push_back(*a.address);
-        }
+        // A bind without an address listens on every address of its family (`::` on both
+        // unless v6only); a bind on the packet's own address takes precedence in the model,
+        // as in the kernel's socket lookup.
+        std::vector<std::pair<IpAddress, bool>> targets;
+        if (a.address) targets.push_back({*a.address, false});
+        if (!a.address && a.any_ipv4) targets.push_back({*ParseIpAddress("0.0.0.0"), true});
+        if (!a.address && a.any_ipv6) targets.push_back({*ParseIpAddress("::"), true});
         for (int port = a.first_port; port <= a.last_port; ++port) {
-          explicit_.insert({*a.address, a.protocol, static_cast<uint16_t>(port)});
-        }
-      }
-    }
-  }
-  for (const Proxy* p : frontends) {
-    for (const Bind& bind : p->binds) {
-      for (const BindAddress& a : bind.addresses) {
-        bool placed = false;
-        for (int port = a.first_port; port <= a.last_port; ++port) {
-          for (const IpAddress& address : Targets(a, static_cast<uint16_t>(port))) {
-            AddListener(*p, bind, a, address, static_cast<uint16_t>(port));
-            placed = true;
+          for (const auto& [address, any] : targets) {
+            AddListener(p, bind, a, address, any, static_cast<uint16_t>(port));
           }
         }
-        if (a.address) continue;
-        WarnOnce(a.at, placed ? std::string("listens on every address; modelled on the "
-                                            "addresses other binds name, the host's others "
-                                            "are not known")
-                              : std::string("listens on every address and no bind names one; "
-                                            "not modelled (bind the VIP's address)"));
       }
     }
   }

@@ -158,6 +158,8 @@ Behaviour ProxyPass(const Directive& d, const Upstreams& upstreams, bool stream,
   }
   if (auto it = upstreams.find(target); it != upstreams.end()) {
     b.members = it->second.members;
+    b.persistence = it->second.persistence;
+    b.persistence_at = it->second.persistence_at;
     return b;
   }
   if (StartsWith(target, "unix:")) {
@@ -249,6 +251,10 @@ std::string Behaviour::Describe() const {
       return "redirect " + std::to_string(redirect_status) + " " + redirect_location;
     case Mode::kReject:
       return "reject";
+    case Mode::kRespond:
+      return "answer " + std::to_string(redirect_status);
+    case Mode::kUnknown:
+      return "unknown";
   }
   return "?";
 }

@@ -15,10 +15,12 @@ namespace flowaudit::nginx {
 
 struct Behaviour {
   VirtualServer::Mode mode = VirtualServer::Mode::kReject;
-  std::vector<PoolMember> members;  // kForward
-  int redirect_status = 301;        // kRedirect
-  std::string redirect_location;    // as written; `$scheme` is replaced per listener
-  SourceRange decided_by;           // the directive that decided
+  std::vector<PoolMember> members;               // kForward
+  Persistence persistence = Persistence::kNone;  // the upstream's
+  SourceRange persistence_at;
+  int redirect_status = 301;      // kRedirect
+  std::string redirect_location;  // as written; `$scheme` is replaced per listener
+  SourceRange decided_by;         // the directive that decided
 
   // Same packet-level answer (locations ignored).
   bool SameAs(const Behaviour& other) const;

@@ -25,7 +25,9 @@ SourceRange WholeFile(const SourceFilePtr& file) {
   return SourceRange{file, 0, static_cast<uint32_t>(file->text.size())};
 }
 
-FolderIncludeResolver::FolderIncludeResolver(std::filesystem::path folder) {
+FolderIncludeResolver::FolderIncludeResolver(std::filesystem::path folder,
+                                             std::filesystem::path display_folder)
+    : display_folder_(std::move(display_folder)) {
   std::error_code ec;
   folder_ = std::filesystem::weakly_canonical(folder, ec);
   if (ec) folder_ = std::move(folder);
@@ -68,8 +70,9 @@ IncludeResult FolderIncludeResolver::Resolve(std::string_view pattern) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    result.parts.push_back(WholeFile(MakeSourceFile(
-        std::filesystem::relative(canonical, folder_).generic_string(), text.str())));
+    std::filesystem::path display =
+        (display_folder_ / std::filesystem::relative(canonical, folder_)).lexically_normal();
+    result.parts.push_back(WholeFile(MakeSourceFile(display.generic_string(), text.str())));
   }
   return result;
 }

@@ -34,14 +34,18 @@ class IncludeResolver {
 // Files under one folder (the main config's): relative patterns resolve against it, glob
 // patterns (* ? [..]) match in any component, and whatever lies outside the folder (absolute
 // paths elsewhere, "..", symbolic links leading out) is refused, as the site loader confines
-// paths. Display names are relative to the folder.
+// paths. Display names are relative to the folder (under `display_folder`).
 class FolderIncludeResolver final : public IncludeResolver {
  public:
-  explicit FolderIncludeResolver(std::filesystem::path folder);
+  // `display_folder`: how diagnostics name the folder (the main config's display name's
+  // folder), so included files read "site/configs/conf.d/web.conf" like the main one.
+  explicit FolderIncludeResolver(std::filesystem::path folder,
+                                 std::filesystem::path display_folder = {});
   IncludeResult Resolve(std::string_view pattern) override;
 
  private:
   std::filesystem::path folder_;  // canonical
+  std::filesystem::path display_folder_;
 };
 
 // In-memory files by name, for tests: the pattern is matched with fnmatch against every name.

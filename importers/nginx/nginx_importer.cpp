@@ -36,8 +36,7 @@ bool HasBlock(std::string_view text, std::string_view word, bool with_name) {
 Device NginxImporter::DoImport(const SourceFilePtr& file, Diagnostics& diagnostics) {
   size_t first_diagnostic = diagnostics.All().size();
   // An `nginx -T` dump carries its included files; otherwise includes need a resolver.
-  std::optional<nginx::NginxDump> dump;
-  if (!includes_) dump = nginx::SplitNginxDump(file);
+  std::optional<nginx::NginxDump> dump = nginx::SplitNginxDump(file);
   nginx::ConfigTree tree =
       dump ? nginx::ParseConfig(dump->main, dump->includes.get(), diagnostics)
            : nginx::ParseConfig(nginx::WholeFile(file), includes_.get(), diagnostics);

@@ -12,7 +12,7 @@ bool IsHarmlessMemberFlag(std::string_view flag) {
        {"weight=", "max_fails=", "fail_timeout=", "max_conns=", "slow_start=", "route="}) {
     if (flag.substr(0, prefix.size()) == prefix) return true;
   }
-  return flag == "backup" || flag == "resolve";
+  return flag == "resolve";
 }
 
 }  // namespace
@@ -66,6 +66,13 @@ Upstreams ReadUpstreams(const std::vector<Directive>& context, bool stream,
     up.name = block.Arg(0);
     up.range = block.range;
     for (const Directive& d : block.block) {
+      if (d.Name() == "ip_hash" || (d.Name() == "hash" && d.Arg(0) == "$remote_addr")) {
+        up.persistence = Persistence::kSourceAddress;
+        up.persistence_at = d.range;
+      } else if (d.Name() == "hash" || d.Name() == "sticky") {
+        up.persistence = Persistence::kOther;
+        up.persistence_at = d.range;
+      }
       if (d.Name() != "server") {
         if (!IsHarmlessDirective(d.Name()) && d.Name() != "keepalive_requests") {
           diagnostics.Warning(d.name.range, "unknown directive \"" + d.Name() +
@@ -77,10 +84,12 @@ Upstreams ReadUpstreams(const std::vector<Directive>& context, bool stream,
         diagnostics.Error(d.name.range, "invalid number of arguments in \"server\" directive");
         continue;
       }
-      bool down = false, flags_ok = true;
+      bool down = false, backup = false, flags_ok = true;
       for (size_t i = 1; i < d.args.size(); ++i) {
         if (d.Arg(i) == "down") {
           down = true;
+        } else if (d.Arg(i) == "backup") {
+          backup = true;
         } else if (!IsHarmlessMemberFlag(d.Arg(i))) {
           diagnostics.Error(d.args[i].range, "invalid parameter \"" + d.Arg(i) + "\"");
           flags_ok = false;
@@ -105,7 +114,8 @@ Upstreams ReadUpstreams(const std::vector<Directive>& context, bool stream,
         }
         continue;
       }
-      if (down) continue;  // `down`: never receives traffic
+      member->enabled = !down;  // `down`: never receives traffic
+      member->backup = backup;
       up.members.push_back(std::move(*member));
     }
     if (upstreams.count(up.name)) {

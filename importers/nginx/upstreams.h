@@ -1,6 +1,6 @@
 // `upstream NAME { server ADDR[:PORT] [weight=N] [backup] [down]; }` of the http and stream
-// contexts (separate name spaces, as in nginx). Members marked `down` never receive traffic and
-// are left out; `backup` members are kept (they take traffic when the others fail).
+// contexts (separate name spaces, as in nginx). Members marked `down` are kept disabled (they
+// never receive traffic); `backup` members take traffic only when the others fail.
 #pragma once
 
 #include <map>
@@ -17,6 +17,9 @@ struct Upstream {
   std::vector<PoolMember> members;
   bool complete = true;  // false when a member could not be read (host names, unix sockets)
   SourceRange range;
+  // `ip_hash` or `hash $remote_addr`: a client sticks to one member.
+  Persistence persistence = Persistence::kNone;
+  SourceRange persistence_at;
 };
 
 using Upstreams = std::map<std::string, Upstream>;

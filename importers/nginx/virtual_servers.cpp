@@ -1,5 +1,8 @@
 #include "importers/nginx/virtual_servers.h"
 
+#include <cctype>
+#include <map>
+#include <optional>
 #include <tuple>
 
 #include "importers/nginx/behaviour.h"
@@ -18,6 +21,7 @@ struct Key {
 
 struct Entry {
   const Directive* server = nullptr;
+  LbSettings settings;  // idle timeout so far
   Listen listen;
   Behaviour behaviour;
   std::string server_name;  // the first name, "" when none
@@ -49,6 +53,56 @@ std::string EndpointOf(const Key& key) {
   return vs.Endpoint();
 }
 
+// nginx time: "30m", "600s", "600", "1h 30m" (units ms s m h d w M y; no unit: seconds).
+std::optional<int64_t> ParseSeconds(const std::string& text) {
+  static const std::map<char, int64_t> kUnit = {{'s', 1},       {'m', 60},     {'h', 3600},
+                                                {'d', 86400},   {'w', 604800}, {'M', 2592000},
+                                                {'y', 31536000}};
+  int64_t total = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (text[i] == ' ') {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (start == i || i - start > 9) return std::nullopt;
+    int64_t value = std::stoll(text.substr(start, i - start));
+    if (text.compare(i, 2, "ms") == 0) {
+      total += value / 1000, i += 2;
+    } else if (i < text.size() && kUnit.count(text[i])) {
+      total += value * kUnit.at(text[i++]);
+    } else if (i == text.size()) {
+      total += value;
+    } else {
+      return std::nullopt;
+    }
+  }
+  return total;
+}
+
+// The idle timeout towards the members: `proxy_timeout` (stream, default 10m) or
+// `proxy_read_timeout` (http, default 60s), the server's own before the context's.
+void SetIdleTimeout(const Directive& context, const Directive& server, bool stream,
+                    LbSettings& settings, Diagnostics& diagnostics) {
+  const char* name = stream ? "proxy_timeout" : "proxy_read_timeout";
+  settings.idle_timeout_s = stream ? 600 : 60;
+  for (const std::vector<Directive>* block : {&context.block, &server.block}) {
+    for (const Directive& d : *block) {
+      if (d.Name() != name) continue;
+      auto seconds = ParseSeconds(d.Arg(0));
+      if (!seconds) {
+        diagnostics.Error(d.args.empty() ? d.name.range : d.args[0].range,
+                          "invalid value \"" + d.Arg(0) + "\" in \"" + name + "\" directive");
+        continue;
+      }
+      settings.idle_timeout_s = *seconds;
+      settings.idle_timeout_at = d.range;
+    }
+  }
+}
+
 class Builder {
  public:
   explicit Builder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
@@ -59,6 +113,7 @@ class Builder {
       if (server.Name() != "server" || !server.has_block) continue;
       Entry entry;
       entry.server = &server;
+      SetIdleTimeout(context, server, stream, entry.settings, diagnostics_);
       entry.behaviour = stream ? StreamServerBehaviour(server, upstreams, diagnostics_)
                                : HttpServerBehaviour(server, upstreams, diagnostics_);
       std::vector<Listen> listens;
@@ -136,10 +191,19 @@ class Builder {
     }
     VirtualServer vs;
     vs.address = group.key.address;
+    vs.any_address = group.key.address.value == 0;  // `listen 80`, `listen [::]:80`, 0.0.0.0
     vs.protocol = group.key.protocol;
     vs.port = group.key.port;
     vs.mode = answer.mode;
     vs.members = answer.members;
+    vs.settings = chosen->settings;
+    vs.settings.persistence = answer.persistence;
+    vs.settings.persistence_at = answer.persistence_at;
+    vs.settings.tls_terminated = ssl;
+    // nginx connects to upstreams from its own address (proxy_bind is not modelled).
+    if (vs.mode == VirtualServer::Mode::kForward) {
+      vs.source_translation = SourceTranslation::kDeviceOwn;
+    }
     vs.redirect_status = answer.redirect_status;
     vs.redirect_location = answer.redirect_location;
     vs.location = answer.decided_by.IsValid() ? answer.decided_by : chosen->listen.range;

@@ -10,6 +10,9 @@ const std::vector<CheckKindInfo>& CheckKinds() {
        Maturity::kAlpha},
       {"redirect", "HTTP on a public listener is absent, redirects to HTTPS, or bridges to 8080",
        Maturity::kAlpha},
+      {"hlb",
+       "a load balancer's setting on a service's VIPs (persistence, idle timeout, monitor, …)",
+       Maturity::kAlpha},
   };
   return table;
 }

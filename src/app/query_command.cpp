@@ -94,7 +94,10 @@ int RunQuery(const QueryOptions& options, Console& console) {
     }
   }
   Diagnostics diagnostics;
-  Device device = importer->create()->Import(file, diagnostics);
+  // Standard input has no folder: its includes cannot be followed.
+  Device device = (options.config == "-" ? importer->create()
+                                         : CreateImporterForFile(*importer, options.config, name))
+                      ->Import(file, diagnostics);
   NoteCoverage(device, file, diagnostics);
   if (options.strict) diagnostics.PromoteWarnings();
   PrintDiagnostics(diagnostics, console.err);

@@ -71,6 +71,8 @@ RequirementResult Evaluate(const SiteNetwork& net, const Requirement& req) {
     CheckFlow(net, req.check, out);
   } else if (req.check.kind == "listener") {
     CheckListener(net, req.check, out);
+  } else if (req.check.kind == "hlb") {
+    CheckHlb(net, req.check, out);
   } else {
     CheckRedirect(net, req.check, out);
   }

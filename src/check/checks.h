@@ -1,5 +1,5 @@
-// The check kinds (`flow`, `listener`, `redirect`), each filling a RequirementResult's status,
-// message, flows/details and locations. RunAudit (checker.cpp) applies `when:` and severity
+// The check kinds (`flow`, `listener`, `redirect`, `hlb`), each filling a RequirementResult's
+// status, message, flows/details and locations. RunAudit (checker.cpp) applies `when:` and severity
 // overrides and dispatches here.
 #pragma once
 
@@ -12,6 +12,7 @@ namespace flowaudit {
 void CheckFlow(const SiteNetwork& net, const Check& check, RequirementResult& out);
 void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult& out);
 void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult& out);
+void CheckHlb(const SiteNetwork& net, const Check& check, RequirementResult& out);
 
 // The packets of one service spec; `ephemeral_source` limits TCP/UDP source ports to
 // 1024-65535 (clients never send from privileged ports, so requiring those would be noise).

@@ -2,6 +2,8 @@
 // loader turns a pack file into Requirements; the checker evaluates them against a site.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,7 +41,7 @@ struct PortSpec {
 };
 
 struct Check {
-  std::string kind;  // flow | listener | redirect
+  std::string kind;  // flow | listener | redirect | hlb
   // flow
   Selector from, to;
   std::vector<PortSpec> service;
@@ -53,6 +55,14 @@ struct Check {
   std::vector<std::string> on_device_kinds;
   PortSpec port;
   std::vector<std::string> allow;  // absent | redirect-https | forward-port-8080
+  // hlb (uses `services`, `ports` and `allow` too): one load-balancer setting of the
+  // services' virtual servers on those ports.
+  std::string setting;                   // persistence | idle-timeout | monitor | members-enabled |
+                                         // member-ports | source-nat
+  std::string cookie_name;               // persistence: an allowed cookie's name
+  std::optional<int64_t> minimum;        // idle-timeout: seconds
+  std::optional<uint16_t> monitor_port;  // monitor: the port a health check must probe
+  std::map<uint16_t, uint16_t> port_map;  // member-ports: listener port -> member port
 };
 
 struct Requirement {

@@ -27,7 +27,7 @@ const std::vector<std::string> kConditionKeys = {"roles", "service_roles", "devi
 const std::vector<std::string> kSelectorKeys = {
     "zones",         "tags",     "trust",   "hosts",      "roles",    "services",
     "service_roles", "prefixes", "address", "prefer_vip", "vip_roles"};
-const std::vector<std::string> kCheckKinds = {"flow", "listener", "redirect"};
+const std::vector<std::string> kCheckKinds = {"flow", "listener", "redirect", "hlb"};
 const std::vector<std::string> kLevels = {"critical", "high", "medium", "low", "info"};
 
 fs::path PolicyDir() {
@@ -234,8 +234,88 @@ class PackReader {
       }
       return true;
     }
+    if (*kind == "hlb") return ReadHlbCheck(node, check);
     r_.Error(node["kind"], "unknown check kind '" + *kind + "'" + DidYouMean(*kind, kCheckKinds));
     return false;
+  }
+
+  bool ReadServices(const YAML::Node& services, Check& check) {
+    if (!r_.ExpectMap(services, {"roles", "names"}, "services")) return false;
+    return List(services, "roles", check.services.service_roles) &&
+           List(services, "names", check.services.services);
+  }
+
+  // kind: hlb — which setting, and what it must be.
+  bool ReadHlbCheck(const YAML::Node& node, Check& check) {
+    static const std::vector<std::string> kSettings = {
+        "persistence", "idle-timeout", "monitor", "members-enabled", "member-ports", "source-nat"};
+    if (!r_.ExpectMap(node,
+                      {"kind", "services", "ports", "setting", "allow", "cookie_name", "minimum",
+                       "monitor_port", "port_map"},
+                      "hlb check") ||
+        !r_.Require(node, "services", "an hlb check") ||
+        !r_.Require(node, "ports", "an hlb check") ||
+        !r_.Require(node, "setting", "an hlb check")) {
+      return false;
+    }
+    if (!ReadServices(node["services"], check) || !ReadPorts(node["ports"], check.ports)) {
+      return false;
+    }
+    auto setting = r_.String(node["setting"], "setting");
+    if (!setting) return false;
+    if (std::find(kSettings.begin(), kSettings.end(), *setting) == kSettings.end()) {
+      r_.Error(node["setting"],
+               "unknown hlb setting '" + *setting + "'" + DidYouMean(*setting, kSettings));
+      return false;
+    }
+    check.setting = *setting;
+    if (!List(node, "allow", check.allow)) return false;
+    std::vector<std::string> allowed;
+    if (check.setting == "persistence") allowed = {"none", "source-address", "cookie", "other"};
+    if (check.setting == "source-nat") allowed = {"none", "snat-pool", "device"};
+    for (const std::string& a : check.allow) {
+      if (std::find(allowed.begin(), allowed.end(), a) == allowed.end()) {
+        r_.Error(node["allow"],
+                 "'" + a + "' is not a value of " + check.setting + DidYouMean(a, allowed));
+        return false;
+      }
+    }
+    if (node["cookie_name"]) check.cookie_name = node["cookie_name"].as<std::string>("");
+    if (node["minimum"]) {
+      auto v = r_.Integer(node["minimum"], "minimum", 0, 1LL << 40);
+      if (!v) return false;
+      check.minimum = *v;
+    }
+    if (node["monitor_port"]) {
+      auto v = r_.Integer(node["monitor_port"], "monitor_port", 1, 65535);
+      if (!v) return false;
+      check.monitor_port = static_cast<uint16_t>(*v);
+    }
+    if (node["port_map"]) {
+      const YAML::Node& map = node["port_map"];
+      if (!map.IsMap()) {
+        r_.Error(map, "port_map must map listener ports to member ports");
+        return false;
+      }
+      for (const auto& kv : map) {
+        auto from = r_.Integer(kv.first, "listener port", 1, 65535);
+        auto to = r_.Integer(kv.second, "member port", 1, 65535);
+        if (!from || !to) return false;
+        check.port_map[static_cast<uint16_t>(*from)] = static_cast<uint16_t>(*to);
+      }
+    }
+    std::string missing =
+        check.setting == "idle-timeout" && !check.minimum           ? "minimum"
+        : check.setting == "monitor" && !check.monitor_port         ? "monitor_port"
+        : check.setting == "member-ports" && check.port_map.empty() ? "port_map"
+        : (check.setting == "persistence" || check.setting == "source-nat") && check.allow.empty()
+            ? "allow"
+            : "";
+    if (!missing.empty()) {
+      r_.Error(node["setting"], "an hlb check of " + check.setting + " needs '" + missing + "'");
+      return false;
+    }
+    return true;
   }
 
   bool ReadRequirement(const YAML::Node& node, Requirement& req) {

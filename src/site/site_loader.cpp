@@ -331,7 +331,7 @@ class SiteLoader {
     SourceFilePtr file = MakeSourceFile(display, std::move(*text));
     const ImporterInfo* importer = ChooseImporter(vendor_node, path_node, *file);
     if (!importer) return std::nullopt;
-    Device device = importer->create()->Import(file, diagnostics_);
+    Device device = CreateImporterForFile(*importer, *path, display)->Import(file, diagnostics_);
     NoteCoverage(device, file, diagnostics_);
     device.vendor = importer->id;
     if (std::find(device.sources.begin(), device.sources.end(), file) == device.sources.end()) {

@@ -133,13 +133,16 @@ Ran RunArgs(std::vector<const char*> args) {
 TEST_CASE("list: checks table, and did you mean for topics") {
   Ran checks = RunArgs({"list", "checks"});
   CHECK(checks.code == 0);
-  CHECK(checks.out ==
-        "flow      alpha  packets from a selector reach (or never reach) another on a service, on "
-        "every path\n"
-        "listener  alpha  a service's VIP listens on the given ports and forwards to every pool "
-        "member\n"
-        "redirect  alpha  HTTP on a public listener is absent, redirects to HTTPS, or bridges to "
-        "8080\n");
+  CHECK(
+      checks.out ==
+      "flow      alpha  packets from a selector reach (or never reach) another on a service, on "
+      "every path\n"
+      "listener  alpha  a service's VIP listens on the given ports and forwards to every pool "
+      "member\n"
+      "redirect  alpha  HTTP on a public listener is absent, redirects to HTTPS, or bridges to "
+      "8080\n"
+      "hlb       alpha  a load balancer's setting on a service's VIPs (persistence, idle timeout, "
+      "monitor, …)\n");
   Ran formats = RunArgs({"list", "formats"});
   CHECK(formats.out.rfind("json  stable  ", 0) == 0);
   Ran typo = RunArgs({"list", "importer"});

@@ -58,15 +58,18 @@ std::string Answer(const Imported& imported, const char* vip, uint16_t port, uin
       return "redirect " + std::to_string(vs->redirect_status) + " " + vs->redirect_location;
     case VirtualServer::Mode::kReject:
       return "reject";
+    case VirtualServer::Mode::kRespond:
+      return "respond " + std::to_string(vs->redirect_status);
+    case VirtualServer::Mode::kUnknown:
     case VirtualServer::Mode::kForward:
       break;
   }
-  std::string out = "forward";
-  for (const PoolMember& m : vs->members) {
+  std::string out = vs->mode == VirtualServer::Mode::kUnknown ? "unknown forward" : "forward";
+  for (const PoolMember* m : vs->ActiveMembers()) {
     VirtualServer endpoint;
-    endpoint.address = m.address;
-    endpoint.port = m.port;
-    out += " " + m.name + "=" + endpoint.Endpoint();
+    endpoint.address = m->address;
+    endpoint.port = m->port;
+    out += " " + m->name + "=" + endpoint.Endpoint();
   }
   if (vs->source_nat) out += " snat " + vs->source_nat->ToString();
   return out;
@@ -87,7 +90,8 @@ TEST_CASE("haproxy: a Lync Front End pool: redirect, SNAT, listen with disabled 
         "lync-hlb.cfg:36:12: note: backup server 'spare' serves only when every active server "
         "is down: a member only when the backend has no active server\n"
         "lync-hlb.cfg:27:1: note: connections to the servers of web-ext leave from the load "
-        "balancer's own address, which the config does not name: source NAT is not modelled\n");
+        "balancer's own address, which the config does not name: paths beyond keep the client's "
+        "address\n");
   CHECK(lb.device.coverage.total == 29);
   CHECK(lb.device.coverage.understood == 29);
   CHECK(lb.device.virtual_servers.size() == 4);
@@ -123,29 +127,34 @@ TEST_CASE(
   CHECK(Answer(lb, "10.2.0.10", 80) == "redirect 308 https://%host%%uri%");
   CHECK(Answer(lb, "10.2.0.11", 80) == "redirect 301 https://www.contoso.com/");
   CHECK(Answer(lb, "10.2.0.12", 80) == "redirect 302 https://new.contoso.com%uri%");
-  // A redirect on the request path is unknown for a packet: it stays a forward, with a warning.
-  CHECK(Answer(lb, "10.2.0.13", 80) == "forward app1=10.2.1.11:8080 app2=10.2.1.12:8080");
+  // A redirect on the request path is unknown for a packet: the answer is UNKNOWN (it may
+  // forward), naming the rule, with a warning.
+  CHECK(Answer(lb, "10.2.0.13", 80) == "unknown forward app1=10.2.1.11:8080 app2=10.2.1.12:8080");
+  const VirtualServer* maintenance =
+      lb.device.FindVirtualServer(*ParseIpAddress("10.2.0.13"), 6, 80);
+  CHECK(maintenance->unknown_reason == "redirect decided by HTTP content ('path_beg')");
+  CHECK(maintenance->unknown_at.Start().line == 29);
   CHECK(Summary(lb) ==
         "content-switch.cfg:15:5: warning: use_backend condition decided by HTTP content "
         "('path_beg'); all possible backends are reported\n"
         "content-switch.cfg:37:1: note: connections to the servers of be-api leave from the "
-        "load balancer's own address, which the config does not name: source NAT is not "
-        "modelled\n"
+        "load balancer's own address, which the config does not name: paths beyond keep the "
+        "client's address\n"
         "content-switch.cfg:40:1: note: connections to the servers of be-meet leave from the "
-        "load balancer's own address, which the config does not name: source NAT is not "
-        "modelled\n"
+        "load balancer's own address, which the config does not name: paths beyond keep the "
+        "client's address\n"
         "content-switch.cfg:32:1: note: connections to the servers of be-app leave from the "
-        "load balancer's own address, which the config does not name: source NAT is not "
-        "modelled\n"
+        "load balancer's own address, which the config does not name: paths beyond keep the "
+        "client's address\n"
         "content-switch.cfg:29:5: warning: redirect condition decided by HTTP content "
-        "('path_beg'): whether fe-maintenance redirects is unknown; modelled as not "
-        "redirecting\n");
+        "('path_beg'): whether fe-maintenance redirects is unknown\n");
 }
 
 TEST_CASE("haproxy: every-address, range, comma, IPv6 binds; relative and omitted ports") {
   Imported lb = ImportFixture("binds.cfg");
-  // `bind :8000` is modelled on the IPv4 addresses the other binds name.
+  // `bind :8000` listens on every IPv4 address, named by other binds or not.
   CHECK(Answer(lb, "10.3.0.10", 8000) == "forward r1=10.3.1.1:9000 r2=10.3.1.2:8000");
+  CHECK(Answer(lb, "192.0.2.77", 8000) == "forward r1=10.3.1.1:9000 r2=10.3.1.2:8000");
   CHECK(Answer(lb, "10.3.0.13", 8000) == "forward r1=10.3.1.1:9000 r2=10.3.1.2:8000");
   CHECK(Answer(lb, "2001:db8::10", 8000) == "no-listener");
   CHECK(Answer(lb, "10.3.0.10", 8001) == "forward r1=10.3.1.1:9001 r2=10.3.1.2:8001");
@@ -160,11 +169,11 @@ TEST_CASE("haproxy: every-address, range, comma, IPv6 binds; relative and omitte
   CHECK(Summary(lb) ==
         "binds.cfg:29:12: note: server 's2' is disabled: not a member\n"
         "binds.cfg:16:1: note: connections to the servers of be-relative leave from the load "
-        "balancer's own address, which the config does not name: source NAT is not modelled\n"
-        "binds.cfg:10:10: warning: listens on every address; modelled on the addresses other "
-        "binds name, the host's others are not known\n"
+        "balancer's own address, which the config does not name: paths beyond keep the client's "
+        "address\n"
         "binds.cfg:26:1: note: connections to the servers of sip-tls leave from the load "
-        "balancer's own address, which the config does not name: source NAT is not modelled\n"
+        "balancer's own address, which the config does not name: paths beyond keep the client's "
+        "address\n"
         "binds.cfg:31:1: note: fe-no-backend has no backend: HAProxy answers 503 (mode http) "
         "or closes the connection (mode tcp)\n");
 }
@@ -215,18 +224,25 @@ backend b
         "haproxy.cfg:9:18: warning: server address 'app.contoso.com' is a host name, resolved "
         "by HAProxy; not modelled\n"
         "haproxy.cfg:8:1: note: connections to the servers of b leave from the load balancer's "
-        "own address, which the config does not name: source NAT is not modelled\n");
+        "own address, which the config does not name: paths beyond keep the client's address\n");
   CHECK(Answer(lb, "10.0.0.1", 80) == "forward s1=10.0.1.1:80");
   CHECK(lb.device.coverage.total == 10);
   CHECK(lb.device.coverage.understood == 5);
 }
 
-TEST_CASE("haproxy: a bind on every address with nothing else named is not placed") {
-  Imported lb = Import("listen l\n    bind *:443\n    server s 10.0.1.1:443\n");
-  CHECK(lb.device.virtual_servers.empty());
-  CHECK(Summary(lb) ==
-        "haproxy.cfg:2:10: warning: listens on every address and no bind names one; not "
-        "modelled (bind the VIP's address)\n");
+TEST_CASE("haproxy: a bind on every address listens on any address of its family") {
+  Imported lb = Import(
+      "listen l\n    bind *:443\n    bind 10.0.0.9:443\n    server s 10.0.1.1:443\n"
+      "listen m\n    bind 10.0.0.9:443\n    server t 10.0.1.2:443\n");
+  REQUIRE(lb.device.virtual_servers.size() == 2);
+  CHECK(lb.device.virtual_servers[0].any_address);
+  CHECK(lb.device.virtual_servers[0].Endpoint() == "*:443");
+  CHECK(Answer(lb, "10.9.9.9", 443) == "forward s=10.0.1.1:443");
+  CHECK(Answer(lb, "2001:db8::1", 443) == "no-listener");
+  // The bind on the address itself wins, as in the kernel's socket lookup; the first bind
+  // naming it is the one modelled.
+  CHECK(Answer(lb, "10.0.0.9", 443) == "forward s=10.0.1.1:443");
+  CHECK(!lb.device.OwnsAddress(*ParseIpAddress("10.9.9.9")));
 }
 
 TEST_CASE("haproxy: conditions known per listener: ssl_fc, dst_port, TRUE; ORed ACL lines") {
@@ -251,7 +267,8 @@ backend b_tls
   CHECK(Answer(lb, "10.0.0.1", 443) == "forward t=10.0.1.2:443 snat 10.0.0.5");
   CHECK(Summary(lb) ==
         "haproxy.cfg:11:1: note: connections to the servers of b_alt leave from the load "
-        "balancer's own address, which the config does not name: source NAT is not modelled\n");
+        "balancer's own address, which the config does not name: paths beyond keep the client's "
+        "address\n");
 }
 
 TEST_CASE("haproxy: http-request redirect runs before redirect; redirects need mode http") {
@@ -352,6 +369,71 @@ TEST_CASE("haproxy: sniff and table row") {
   REQUIRE(info);
   CHECK(info->status == Maturity::kAlpha);
   CHECK(SniffImporter(ReadFixture("lync-hlb.cfg")) == info);
+}
+
+TEST_CASE("haproxy: HLB settings: persistence, idle timeout, health checks, SNAT kind") {
+  Imported lb = Import(
+      "defaults\n"                               // 1
+      "    mode tcp\n"                           // 2
+      "    timeout client 30m\n"                 // 3
+      "    timeout server 1h\n"                  // 4
+      "frontend web\n"                           // 5
+      "    bind 10.0.0.100:443\n"                // 6
+      "    timeout client 5m\n"                  // 7
+      "    default_backend sticky\n"             // 8
+      "backend sticky\n"                         // 9
+      "    stick-table type ip size 1m\n"        // 10
+      "    stick on src\n"                       // 11
+      "    server a 10.0.1.1 check port 5061\n"  // 12
+      "    server b 10.0.1.2 check disabled\n"   // 13
+      "    server c 10.0.1.3 backup\n"           // 14
+      "frontend ext\n"                           // 15
+      "    mode http\n"                          // 16
+      "    bind 10.0.0.101:4443\n"               // 17
+      "    default_backend cookie\n"             // 18
+      "backend cookie\n"                         // 19
+      "    mode http\n"                          // 20
+      "    option httpchk\n"                     // 21
+      "    cookie MS-WSMAN insert httponly\n"    // 22
+      "    source 10.0.0.5\n"                    // 23
+      "    server a 10.0.1.1 check\n"            // 24
+      "listen src\n"                             // 25
+      "    bind 10.0.0.102:443\n"                // 26
+      "    balance source\n"                     // 27
+      "    source 0.0.0.0 usesrc clientip\n"     // 28
+      "    server a 10.0.1.1\n");                // 29
+  const VirtualServer* web = lb.device.FindVirtualServer(*ParseIpAddress("10.0.0.100"), 6, 443);
+  REQUIRE(web);
+  CHECK(web->settings.persistence == Persistence::kSourceAddress);
+  CHECK(web->settings.persistence_at.Start().line == 11);
+  // The shorter of the frontend's client and the backend's server timeout.
+  CHECK(web->settings.idle_timeout_s == 300);
+  CHECK(web->settings.idle_timeout_at.Start().line == 7);
+  REQUIRE(web->members.size() == 3);
+  CHECK(web->members[0].monitors.size() == 1);
+  CHECK(web->members[0].monitors[0].type == "tcp");
+  CHECK(web->members[0].monitors[0].port == 5061);
+  CHECK(web->members[1].monitors[0].port == 0);  // the member's own port
+  CHECK(!web->members[1].enabled);
+  CHECK(web->members[2].backup);
+  CHECK(web->members[2].monitors.empty());
+  CHECK(web->source_translation == SourceTranslation::kDeviceOwn);
+  CHECK(!web->source_nat);
+
+  const VirtualServer* ext = lb.device.FindVirtualServer(*ParseIpAddress("10.0.0.101"), 6, 4443);
+  REQUIRE(ext);
+  CHECK(ext->settings.persistence == Persistence::kCookie);
+  CHECK(ext->settings.persistence_name == "MS-WSMAN");
+  CHECK(ext->settings.persistence_cookie_http_only);
+  CHECK(ext->members[0].monitors[0].type == "http");
+  CHECK(ext->source_translation == SourceTranslation::kGiven);
+  CHECK(ext->source_nat->ToString() == "10.0.0.5");
+
+  const VirtualServer* src = lb.device.FindVirtualServer(*ParseIpAddress("10.0.0.102"), 6, 443);
+  REQUIRE(src);
+  CHECK(src->settings.persistence == Persistence::kSourceAddress);
+  CHECK(src->settings.persistence_at.Start().line == 27);
+  CHECK(src->source_translation == SourceTranslation::kNone);
 }
 
 }  // namespace

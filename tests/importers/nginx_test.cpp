@@ -37,12 +37,18 @@ std::string VirtualServers(const Imported& imported) {
     switch (vs.mode) {
       case VirtualServer::Mode::kForward:
         out += "forward";
-        for (const PoolMember& m : vs.members) {
+        for (const PoolMember* m : vs.ActiveMembers()) {
           VirtualServer member;
-          member.address = m.address;
-          member.port = m.port;
+          member.address = m->address;
+          member.port = m->port;
           out += " " + member.Endpoint();
         }
+        break;
+      case VirtualServer::Mode::kRespond:
+        out += "respond " + std::to_string(vs.redirect_status);
+        break;
+      case VirtualServer::Mode::kUnknown:
+        out += "unknown (" + vs.unknown_reason + ")";
         break;
       case VirtualServer::Mode::kRedirect:
         out += "redirect " + std::to_string(vs.redirect_status) + " " + vs.redirect_location;
@@ -95,16 +101,65 @@ http {
 }
 )CFG";
 
+TEST_CASE("nginx: upstream persistence, down members, stream proxy_timeout") {
+  Imported lb = ImportClean(R"CFG(events {}
+stream {
+    upstream web {
+        hash $remote_addr consistent;
+        server 10.0.1.11:443;
+        server 10.0.1.12:443 down;
+    }
+    proxy_timeout 30m;
+    server {
+        listen 10.0.0.100:443;
+        proxy_pass web;
+    }
+    server {
+        listen 10.0.0.101:443;
+        proxy_timeout 90m;
+        proxy_pass 10.0.1.13:443;
+    }
+}
+)CFG");
+  const VirtualServer* web = Find(lb, "10.0.0.100", 443);
+  REQUIRE(web);
+  CHECK(web->settings.persistence == Persistence::kSourceAddress);
+  CHECK(web->settings.persistence_at.Start().line == 4);
+  CHECK(web->settings.idle_timeout_s == 1800);
+  CHECK(web->settings.idle_timeout_at.Start().line == 8);
+  REQUIRE(web->members.size() == 2);
+  CHECK(!web->members[1].enabled);
+  CHECK(web->ActiveMembers().size() == 1);
+  const VirtualServer* other = Find(lb, "10.0.0.101", 443);
+  REQUIRE(other);
+  CHECK(other->settings.persistence == Persistence::kNone);
+  CHECK(other->settings.idle_timeout_s == 5400);
+  CHECK(other->settings.idle_timeout_at.Start().line == 15);
+}
+
 TEST_CASE("nginx: Lync publishing: 443 forwards to the pool's 4443, 80 redirects to https") {
   Imported rp = ImportClean(kLyncReverseProxy);
   CHECK(VirtualServers(rp) ==
-        "203.0.113.10:443/tcp forward 10.0.1.11:4443 10.0.1.12:4443 10.0.1.13:4443\n"
+        "203.0.113.10:443/tcp forward 10.0.1.11:4443 10.0.1.12:4443\n"
         "203.0.113.10:80/tcp redirect 301 https://$host$request_uri\n");
   const VirtualServer* https = Find(rp, "203.0.113.10", 443);
   REQUIRE(https);
   CHECK(https->name == "webext.contoso.com");
   CHECK(https->location.ToString(true) == "nginx.conf:17:13");  // the proxy_pass
-  CHECK(Find(rp, "203.0.113.10", 8080) == nullptr);             // no listener
+  // `backup` and `down` members are kept, flagged: the backup takes users only when the
+  // others are down, the down one never.
+  REQUIRE(https->members.size() == 4);
+  CHECK(https->members[2].backup);
+  CHECK(https->members[2].enabled);
+  CHECK(!https->members[3].enabled);
+  CHECK(https->source_translation == SourceTranslation::kDeviceOwn);
+  CHECK(https->settings.idle_timeout_s == 900);
+  CHECK(https->settings.idle_timeout_at.Start().line == 14);
+  CHECK(https->settings.tls_terminated);
+  const VirtualServer* http = Find(rp, "203.0.113.10", 80);
+  CHECK(http->settings.idle_timeout_s == 60);  // proxy_read_timeout's default
+  CHECK(!http->settings.idle_timeout_at.IsValid());
+  CHECK(Find(rp, "203.0.113.10", 8080) == nullptr);  // no listener
   CHECK(rp.device.vendor == "nginx");
   CHECK(rp.device.coverage.total == 26);
   CHECK(rp.device.coverage.understood == 26);
@@ -166,9 +221,9 @@ http {
 }
 )CFG");
   CHECK(VirtualServers(rp) ==
-        "0.0.0.0:80/tcp redirect 301 http://$host$request_uri\n"
+        "*:80/tcp redirect 301 http://$host$request_uri\n"
         "[::]:80/tcp redirect 301 http://$host$request_uri\n"
-        "0.0.0.0:443/tcp redirect 308 https://www.example.com$request_uri\n");
+        "*:443/tcp redirect 308 https://www.example.com$request_uri\n");
 }
 
 TEST_CASE("nginx: return URL alone is a 302; rewrite permanent and redirect when catch-all") {
@@ -180,9 +235,9 @@ http {
 }
 )CFG");
   CHECK(VirtualServers(rp) ==
-        "0.0.0.0:81/tcp redirect 302 https://example.com/\n"
-        "0.0.0.0:82/tcp redirect 301 https://$host$request_uri\n"
-        "0.0.0.0:83/tcp redirect 302 https://example.com/$1\n");
+        "*:81/tcp redirect 302 https://example.com/\n"
+        "*:82/tcp redirect 301 https://$host$request_uri\n"
+        "*:83/tcp redirect 302 https://example.com/$1\n");
 }
 
 TEST_CASE("nginx: a rewrite of some URIs only depends on the request") {
@@ -195,7 +250,7 @@ http {
     }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "0.0.0.0:80/tcp redirect 301 https://example.com$request_uri\n");
+  CHECK(VirtualServers(rp) == "*:80/tcp redirect 301 https://example.com$request_uri\n");
   CHECK(
       rp.Messages() ==
       R"(nginx.conf:5:17: warning: rewrite of some URIs only ("^/old/(.*)$") depends on the request; ignored
@@ -215,10 +270,10 @@ http {
 }
 )CFG");
   CHECK(VirtualServers(rp) ==
-        "0.0.0.0:80/tcp forward 10.0.3.5:80\n"
+        "*:80/tcp forward 10.0.3.5:80\n"
         "[::]:8080/tcp forward 10.0.3.6:443\n"
-        "0.0.0.0:8080/tcp forward 10.0.3.6:443\n"
-        "0.0.0.0:8081/tcp reject\n"
+        "*:8080/tcp forward 10.0.3.6:443\n"
+        "*:8081/tcp reject\n"
         "[2001:db8::1]:8082/tcp reject\n"
         "10.0.0.1:80/tcp reject\n");
 }
@@ -231,7 +286,7 @@ http {
     server { listen 80 fast; return 444; }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "0.0.0.0:8082/tcp reject\n");
+  CHECK(VirtualServers(rp) == "*:8082/tcp reject\n");
   CHECK(
       rp.Messages() ==
       R"(nginx.conf:3:14: note: proxy_protocol: connections must start with a PROXY protocol header (sent by a load balancer in front); direct clients fail
@@ -257,9 +312,9 @@ http {
 }
 )CFG");
   CHECK(VirtualServers(rp) ==
-        "0.0.0.0:81/tcp reject\n"
-        "0.0.0.0:82/tcp reject\n"
-        "0.0.0.0:83/tcp reject\n");
+        "*:81/tcp reject\n"
+        "*:82/tcp reject\n"
+        "*:83/tcp reject\n");
   CHECK(
       rp.Messages() ==
       R"(nginx.conf:5:25: warning: return 404 answers from nginx itself; modelled as reject (nothing is forwarded)
@@ -281,7 +336,7 @@ http {
     }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "0.0.0.0:80/tcp forward 10.0.3.5:8000\n");
+  CHECK(VirtualServers(rp) == "*:80/tcp forward 10.0.3.5:8000\n");
   CHECK(
       rp.Messages() ==
       R"(nginx.conf:5:9: warning: location "/admin/" answers differently (forward to 10.0.3.6:9000); the answer depends on the request URI; modelled location "/"
@@ -294,11 +349,11 @@ TEST_CASE("nginx: the sole location decides; none, or several without /, is ngin
   Imported sole = ImportClean(R"CFG(events {}
 http { server { listen 80; location /lync/ { proxy_pass http://10.0.3.5:8080; } } }
 )CFG");
-  CHECK(VirtualServers(sole) == "0.0.0.0:80/tcp forward 10.0.3.5:8080\n");
+  CHECK(VirtualServers(sole) == "*:80/tcp forward 10.0.3.5:8080\n");
   Imported none = Import(R"CFG(events {}
 http { server { listen 80; root /srv/www; } }
 )CFG");
-  CHECK(VirtualServers(none) == "0.0.0.0:80/tcp reject\n");
+  CHECK(VirtualServers(none) == "*:80/tcp reject\n");
   CHECK(
       none.Messages() ==
       R"(nginx.conf:2:8: warning: server without locations: nginx answers by itself; modelled as reject (nothing is forwarded)
@@ -314,7 +369,7 @@ http {
     server { listen 82; location / { proxy_pass http://app.internal:8080; } }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "0.0.0.0:81/tcp forward\n0.0.0.0:82/tcp forward\n");
+  CHECK(VirtualServers(rp) == "*:81/tcp forward\n*:82/tcp forward\n");
   CHECK(
       rp.Messages() ==
       R"(nginx.conf:3:38: warning: proxy_pass with variables is resolved per request; members unknown
@@ -381,7 +436,7 @@ http {
     }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "0.0.0.0:80/tcp forward 10.0.3.5:80\n");
+  CHECK(VirtualServers(rp) == "*:80/tcp forward 10.0.3.5:80\n");
   CHECK(rp.Messages() ==
         R"(nginx.conf:10:9: warning: unknown directive "frobnicate" (not modelled; ignored)
         frobnicate on;
@@ -527,25 +582,25 @@ Imported ImportFixture(const std::string& name) {
 TEST_CASE("nginx: the fixtures nginx -t accepts import to the expected virtual servers") {
   Imported lync = ImportFixture("lync_reverse_proxy.conf");
   CHECK(VirtualServers(lync) ==
-        "203.0.113.10:443/tcp forward 10.0.1.11:4443 10.0.1.12:4443 10.0.1.13:4443\n"
+        "203.0.113.10:443/tcp forward 10.0.1.11:4443 10.0.1.12:4443\n"
         "203.0.113.10:80/tcp redirect 301 https://$host$request_uri\n");
   CHECK(lync.diagnostics.WarningCount() == 1);  // lyncdiscover on 80 differs by Host header
   Imported trap = ImportFixture("scheme_trap.conf");
   CHECK(VirtualServers(trap) ==
-        "0.0.0.0:80/tcp redirect 301 http://$host$request_uri\n"
+        "*:80/tcp redirect 301 http://$host$request_uri\n"
         "[::]:80/tcp redirect 301 http://$host$request_uri\n"
-        "0.0.0.0:443/tcp redirect 308 https://www.example.com$request_uri\n");
+        "*:443/tcp redirect 308 https://www.example.com$request_uri\n");
   Imported stream = ImportFixture("stream.conf");
   CHECK(VirtualServers(stream) ==
         "198.51.100.5:5061/tcp forward 10.0.2.21:5061 10.0.2.22:5061\n"
         "198.51.100.5:3478/udp forward 10.0.2.21:3478\n");
   Imported defaults = ImportFixture("defaults.conf");
   CHECK(VirtualServers(defaults) ==
-        "0.0.0.0:80/tcp forward 10.0.3.5:80\n"
+        "*:80/tcp forward 10.0.3.5:80\n"
         "[::]:8080/tcp redirect 301 https://www.example.com$request_uri\n"
-        "0.0.0.0:8080/tcp redirect 301 https://www.example.com$request_uri\n"
-        "0.0.0.0:8081/tcp reject\n"
-        "0.0.0.0:8082/tcp reject\n");
+        "*:8080/tcp redirect 301 https://www.example.com$request_uri\n"
+        "*:8081/tcp reject\n"
+        "*:8082/tcp reject\n");
   Imported includes = ImportFixture("with_includes.conf");
   CHECK(includes.diagnostics.All().empty());
   CHECK(VirtualServers(includes) == "10.0.4.1:80/tcp forward 10.0.4.11:8000 10.0.4.12:8000\n");

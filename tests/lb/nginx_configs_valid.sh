@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every NGINX fixture the tests use must be one the real nginx accepts: `nginx -t` on each
-# tests/importers/data/nginx/*.conf (the fragments under its subfolders are included by them).
+# tests/importers/data/nginx/*.conf (the fragments under its subfolders are included by them)
+# and each examples/*/configs/*.nginx.conf.
 # The folder is copied to a temporary prefix so that relative includes and the throw-away
 # certificate `site.crt`/`site.key` resolve there. nginx -t binds the listening sockets, so each
 # test runs as root in a private network namespace (unshare -n) whose loopback holds the
@@ -18,6 +19,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/conf" "$work/logs"
 cp -r "$root"/tests/importers/data/nginx/. "$work/conf/"
+declare -A origin
+for f in "$root"/tests/importers/data/nginx/*.conf; do origin[${f##*/}]=tests/importers/data/nginx/${f##*/}; done
+for f in "$root"/examples/*/configs/*.nginx.conf; do
+  example=$(basename "$(dirname "$(dirname "$f")")")
+  cp "$f" "$work/conf/example-$example-${f##*/}"
+  origin[example-$example-${f##*/}]=${f#"$root"/}
+done
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=flowaudit.test \
   -keyout "$work/conf/site.key" -out "$work/conf/site.crt" >/dev/null 2>&1
 
@@ -27,7 +35,7 @@ files=("$work"/conf/*.conf)
 stream_module=/usr/lib/nginx/modules/ngx_stream_module.so
 failed=0
 for f in "${files[@]}"; do
-  name=tests/importers/data/nginx/${f##*/}
+  name=${origin[${f##*/}]}
   globals="pid $work/logs/nginx.pid;"
   if grep -qE '^\s*stream\s*\{' "$f" && [ -f "$stream_module" ]; then
     globals+=" load_module $stream_module;"
