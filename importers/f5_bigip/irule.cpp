@@ -166,12 +166,15 @@ IruleEffect AnalyzeIrule(std::string_view body) {
     if (w[0].text != "when" || w.size() < 3) {
       return Unknown("'" + w[0].text + "' outside an event", when.offset);
     }
-    if (w[1].text != "HTTP_REQUEST" || w.size() != 3) {
+    // `when HTTP_REQUEST [priority N] { script }`
+    bool priority = w.size() == 5 && w[2].text == "priority";
+    if (w[1].text != "HTTP_REQUEST" || (w.size() != 3 && !priority)) {
       return Unknown("event " + w[1].text + " is not modelled", w[1].offset);
     }
-    // The script is the braced third word; its commands are offsets inside that word.
-    size_t script_base = w[2].offset + 1;
-    for (const Command& c : TclSplitter(w[2].text).Commands()) {
+    const TclWord& script = w.back();
+    // The script is the braced last word; its commands are offsets inside that word.
+    size_t script_base = script.offset + 1;
+    for (const Command& c : TclSplitter(script.text).Commands()) {
       if (c.words.empty()) continue;
       if (c.words[0].text == "return" && c.words.size() == 1) break;
       if (result.kind == IruleEffect::Kind::kRedirect) {

@@ -4,6 +4,7 @@
 // members, mode) and tmsh_settings.cpp (profiles, persistence, monitors, SNAT).
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -52,6 +53,7 @@ class TmshBuilder {
   std::vector<VirtualServer> out_;
   std::set<std::pair<uint32_t, std::string>> said_;
   bool route_domain_warned_ = false;
+  std::map<IpAddress, const NodeObject*> nodes_by_address_;  // built on first use
 };
 
 // The VirtualServer name for an F5 object: `/Common/` dropped, other partitions kept.

@@ -220,7 +220,10 @@ std::optional<HealthMonitor> TmshBuilder::Monitor(const Ref& ref, const std::str
     name = def->defaults_from->name;
   }
   if (destination) {
-    std::optional<EndpointText> e = SplitEndpoint(destination->name);
+    // `*:5061`, `*:*`; IPv6 monitors write `*.5061`.
+    std::string text = destination->name;
+    if (text.rfind("*.", 0) == 0) text[1] = ':';
+    std::optional<EndpointText> e = SplitEndpoint(text);
     std::optional<uint16_t> port = e ? ParsePort(e->port_text) : std::nullopt;
     if (!port) {
       diagnostics_.Error(destination->at, "expected *:PORT, got '" + destination->name + "'");

@@ -234,11 +234,18 @@ std::optional<PoolMember> TmshBuilder::MakeMember(const Member& m, const Pool& p
     return std::nullopt;
   }
   if (!node) {
-    // Nodes are also named by their address.
-    for (const auto& entry : config_.nodes) {
-      const NodeObject& n = entry.second;
-      if (n.address && ParseAddressText(n.address->name).address == address) node = &n;
+    // A member written by address belongs to the node with that address, whatever its name.
+    if (nodes_by_address_.empty()) {
+      for (const auto& entry : config_.nodes) {
+        const NodeObject& n = entry.second;
+        if (!n.address) continue;
+        if (std::optional<IpAddress> a = ParseAddressText(n.address->name).address) {
+          nodes_by_address_.emplace(*a, &n);
+        }
+      }
     }
+    auto it = nodes_by_address_.find(*address);
+    if (it != nodes_by_address_.end()) node = it->second;
   }
   member.address = *address;
   member.port = *port;

@@ -540,6 +540,40 @@ ltm virtual /Common/policy {
   CHECK(Vs(lb, "10.1.0.108", 80).unknown_reason == "LTM policy /Common/asm_policy is not modelled");
 }
 
+TEST_CASE("f5: iRule bodies: priority, escaped braces, Tcl comments; IPv6 monitor alias") {
+  Imported lb = Import(R"CFG(ltm rule /Common/r {
+# a comment with an unbalanced brace escaped: \{
+when HTTP_REQUEST priority 100 {
+    HTTP::respond 302 noserver Location "https://portal.contoso.com/\{x\}" Cache-Control no-cache
+}
+}
+ltm monitor tcp /Common/alias6 {
+    defaults-from /Common/tcp
+    destination *.5061
+}
+ltm pool /Common/p {
+    members { /Common/2001:db8::11.80 { address 2001:db8::11 } }
+    monitor /Common/alias6
+}
+ltm virtual /Common/v {
+    destination /Common/2001:db8::100.80
+    pool /Common/p
+    profiles { /Common/http { } }
+    rules { /Common/r }
+}
+)CFG");
+  CHECK(Summary(lb) == "");
+  CHECK(Answer(lb, "2001:db8::100", 80) == "redirect 302 https://portal.contoso.com/\\{x\\}");
+  CHECK(Monitors(Vs(lb, "2001:db8::100", 80).settings.monitors) == "alias6/tcp/5061 line 7");
+}
+
+TEST_CASE("f5: blocks nested too deep are an error, not a stack overflow") {
+  std::string text = "sys x {\n";
+  for (int i = 0; i < 100000; ++i) text += "a {";
+  Imported lb = Import(text);
+  CHECK(Summary(lb) == "bigip.conf:2:192: error: blocks nested more than 64 deep\n");
+}
+
 TEST_CASE("f5: tmsh list output: relative names, quoted strings spanning lines, other modules") {
   Imported lb = Import(R"CFG(sys syslog {
     include "destination remote { tcp(\"192.0.2.9\" port(514)); };
