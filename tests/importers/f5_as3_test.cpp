@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -244,6 +245,64 @@ TEST_CASE("as3: never crashes: every prefix of the Lync declaration imports") {
     Imported lb = Import(text.substr(0, n));
     CHECK(lb.device.vendor == "f5-bigip");
   }
+}
+
+// Random edits (bytes changed, cut, repeated; braces, quotes and brackets inserted; the text
+// truncated) of the tmsh example and the AS3 fixture: the importer returns normally and every
+// diagnostic points inside the text.
+void Fuzz(const std::string& seed, const char* name) {
+  static const std::string kPieces[] = {"{",
+                                        "}",
+                                        "\"",
+                                        "[",
+                                        "]",
+                                        ":",
+                                        ".",
+                                        "%2",
+                                        "\\",
+                                        "#",
+                                        "\n",
+                                        "when HTTP_REQUEST {",
+                                        "ltm rule r {",
+                                        ",",
+                                        "null"};
+  std::mt19937 rng(5);
+  for (int round = 0; round < 1500; ++round) {
+    std::string text = seed;
+    for (int e = 1 + int(rng() % 5); e > 0 && !text.empty(); --e) {
+      size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0:
+          text[at] = static_cast<char>(rng() % 256);
+          break;
+        case 1:
+          text.erase(at, 1 + rng() % 30);
+          break;
+        case 2:
+          text.insert(at, kPieces[rng() % std::size(kPieces)]);
+          break;
+        default:
+          text.insert(at, text.substr(rng() % text.size(), rng() % 60));
+      }
+    }
+    F5BigipImporter importer;
+    Imported out;
+    CAPTURE(round);
+    CHECK_NOTHROW(out = ImportText(importer, name, text));
+    for (const Diagnostic& d : out.diagnostics.All()) {
+      CHECK(d.location.offset + d.location.length <= text.size() + 1);
+    }
+  }
+}
+
+TEST_CASE("f5: never crashes on randomly damaged tmsh and AS3 input") {
+  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/examples/lync-f5-pool/configs/bigip.conf");
+  std::stringstream tmsh;
+  tmsh << in.rdbuf();
+  Fuzz(
+      tmsh.str() + "ltm rule /Common/r {\nwhen HTTP_REQUEST { HTTP::redirect \"https://x/\" }\n}\n",
+      "bigip.conf");
+  Fuzz(ReadFixture("lync-as3.json"), "as3.json");
 }
 
 }  // namespace
