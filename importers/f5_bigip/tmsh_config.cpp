@@ -214,7 +214,7 @@ Member Reader::ReadMember(const Node& node, const std::string& pool) {
     } else if (k == "monitor") {
       m.monitors = MonitorList(props.RestOfLine());
     } else if (k == "fqdn") {
-      diagnostics_.Warning(key.at, "FQDN pool members are resolved at run time: not modelled");
+      m.fqdn = RefOf(key);
     } else if (HarmlessKeys().count(k)) {
       props.Skip(key, false, "");
     } else {

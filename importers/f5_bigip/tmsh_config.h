@@ -38,6 +38,7 @@ struct Member {
   bool state_down = false;
   int priority_group = 0;
   std::vector<Ref> monitors;
+  std::optional<Ref> fqdn;  // an FQDN member: its addresses come from DNS at run time
 };
 
 struct Pool {

@@ -183,6 +183,16 @@ void TmshBuilder::AddMembers(const Virtual& v, const Pool& pool, VirtualServer& 
   bool translate_port = !(v.translate_port && v.translate_port->name == "disabled");
   std::vector<int> priorities;
   for (const Member& m : pool.members) {
+    if (m.fqdn && !m.address) {
+      WarnOnce(m.fqdn->at, "FQDN member " + m.name.name +
+                               " gets its addresses from DNS at run time: not modelled");
+      if (vs.mode != VirtualServer::Mode::kUnknown) {
+        vs.mode = VirtualServer::Mode::kUnknown;
+        vs.unknown_reason = "pool " + DisplayName(pool.name.name) + " has FQDN members";
+        vs.unknown_at = m.fqdn->at;
+      }
+      continue;
+    }
     std::optional<PoolMember> member = MakeMember(m, pool, vs, translate_port);
     if (!member) continue;
     vs.members.push_back(std::move(*member));

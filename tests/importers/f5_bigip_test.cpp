@@ -574,6 +574,28 @@ TEST_CASE("f5: blocks nested too deep are an error, not a stack overflow") {
   CHECK(Summary(lb) == "bigip.conf:2:192: error: blocks nested more than 64 deep\n");
 }
 
+TEST_CASE("f5: FQDN members make the answer unknown") {
+  Imported lb = Import(R"CFG(ltm pool /Common/p {
+    members {
+        /Common/_auto_10.1.0.11:80 { address 10.1.0.11 }
+        /Common/web.contoso.com:80 {
+            fqdn { autopopulate enabled name web.contoso.com }
+        }
+    }
+}
+ltm virtual /Common/v {
+    destination /Common/10.1.0.100:80
+    pool /Common/p
+}
+)CFG");
+  CHECK(Summary(lb) ==
+        "bigip.conf:5:13: warning: FQDN member /Common/web.contoso.com:80 gets its addresses "
+        "from DNS at run time: not modelled\n");
+  CHECK(Answer(lb, "10.1.0.100", 80) == "unknown");
+  CHECK(Vs(lb, "10.1.0.100", 80).members.size() == 1);
+  CHECK(Vs(lb, "10.1.0.100", 80).unknown_reason == "pool p has FQDN members");
+}
+
 TEST_CASE("f5: tmsh list output: relative names, quoted strings spanning lines, other modules") {
   Imported lb = Import(R"CFG(sys syslog {
     include "destination remote { tcp(\"192.0.2.9\" port(514)); };
