@@ -2,6 +2,7 @@
 
 #include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/common/suggest.h"
+#include "importers/f5_bigip/f5_bigip_importer.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 #include "importers/haproxy/haproxy_importer.h"
 #include "importers/importer.h"
@@ -30,6 +31,9 @@ const std::vector<ImporterInfo>& Importers() {
   static const std::vector<ImporterInfo> table = {
       {"cisco-asa", "Cisco ASA show running-config (extended ACLs, objects, access-groups, NAT)",
        Maturity::kAlpha, SniffCiscoAsa, CreateCiscoAsaImporter},
+      {"f5-bigip",
+       "F5 BIG-IP tmsh bigip.conf/bigip_base.conf and AS3 JSON (virtuals, pools, iRule redirects)",
+       Maturity::kAlpha, SniffF5Bigip, CreateF5BigipImporter},
       {"flowaudit-yaml",
        "flowaudit's own YAML: firewall rules between zones, NAT, virtual servers (design time)",
        Maturity::kStable, SniffFlowauditYaml,
