@@ -1,0 +1,14 @@
+// Reads ns.conf into a netscaler::Config: every command is either kept (the entities, binds and
+// global settings the vservers depend on), known not to change what a vserver does (system,
+// SNMP, SSL certificates, VLANs…: understood, no diagnostic), or warned about at its line.
+#pragma once
+
+#include "importers/netscaler/ns_config.h"
+#include "models/diagnostics.h"
+#include "models/source.h"
+
+namespace flowaudit::netscaler {
+
+Config ReadConfig(const SourceFilePtr& file, Diagnostics& diagnostics);
+
+}  // namespace flowaudit::netscaler
