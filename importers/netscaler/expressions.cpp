@@ -94,16 +94,15 @@ Truth Atom(std::string_view text, const ListenerFacts& facts) {
   return PortTest(atom, facts);
 }
 
-}  // namespace
-
-Truth EvaluateRule(std::string_view expression, const ListenerFacts& facts) {
+// `depth` bounds the recursion: a rule nested deeper than any real one is not decided.
+Truth Evaluate(std::string_view expression, const ListenerFacts& facts, int depth) {
   std::string_view s = Trim(expression);
-  if (s.empty()) return Truth::kUnknown;
+  if (s.empty() || depth > 64) return Truth::kUnknown;
   std::vector<std::string_view> alternatives = SplitTopLevel(s, "||");
   if (alternatives.size() > 1) {
     Truth out = Truth::kFalse;
     for (std::string_view a : alternatives) {
-      Truth t = EvaluateRule(a, facts);
+      Truth t = Evaluate(a, facts, depth + 1);
       if (t == Truth::kTrue) return t;
       if (t == Truth::kUnknown) out = t;
     }
@@ -113,19 +112,25 @@ Truth EvaluateRule(std::string_view expression, const ListenerFacts& facts) {
   if (conjuncts.size() > 1) {
     Truth out = Truth::kTrue;
     for (std::string_view c : conjuncts) {
-      Truth t = EvaluateRule(c, facts);
+      Truth t = Evaluate(c, facts, depth + 1);
       if (t == Truth::kFalse) return t;
       if (t == Truth::kUnknown) out = t;
     }
     return out;
   }
-  if (Enclosed(s)) return EvaluateRule(s.substr(1, s.size() - 2), facts);
-  if (s.front() == '!') return Not(EvaluateRule(s.substr(1), facts));
+  if (Enclosed(s)) return Evaluate(s.substr(1, s.size() - 2), facts, depth + 1);
+  if (s.front() == '!') return Not(Evaluate(s.substr(1), facts, depth + 1));
   std::string upper = Upper(s);
   if (upper.size() > 4 && upper.compare(upper.size() - 4, 4, ".NOT") == 0) {
-    return Not(EvaluateRule(s.substr(0, s.find_last_of('.')), facts));
+    return Not(Evaluate(s.substr(0, s.find_last_of('.')), facts, depth + 1));
   }
   return Atom(s, facts);
+}
+
+}  // namespace
+
+Truth EvaluateRule(std::string_view expression, const ListenerFacts& facts) {
+  return Evaluate(expression, facts, 0);
 }
 
 RedirectTarget RenderRedirectTarget(std::string_view expression) {

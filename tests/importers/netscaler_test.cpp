@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -671,6 +672,11 @@ TEST_CASE("netscaler: rules that hold for every request of a listener") {
   CHECK(t.starts_with_literal);
   CHECK(t.location == "https://{HTTP.REQ.HOSTNAME}/a\"b");
   CHECK_FALSE(netscaler::RenderRedirectTarget("HTTP.REQ.URL").starts_with_literal);
+  // Nesting deeper than any real rule is not decided (and does not exhaust the stack).
+  CHECK(EvaluateRule(std::string(100000, '(') + "true" + std::string(100000, ')'), http) ==
+        Truth::kUnknown);
+  CHECK(EvaluateRule(std::string(100000, '!') + "true", http) == Truth::kUnknown);
+  CHECK(EvaluateRule("((!!true))", http) == Truth::kTrue);
 }
 
 TEST_CASE("netscaler: sniff and table row") {
@@ -698,6 +704,65 @@ TEST_CASE("netscaler: no crash on truncated or odd commands") {
     Imported lb = Import(text);
     CHECK(lb.device.coverage.total >= 1);
   }
+}
+
+TEST_CASE("netscaler: a web farm: SSL offload, responder redirect, content switch, rewrite") {
+  Imported lb = ImportFixture("web-farm.conf");
+  CHECK(Summary(lb) ==
+        "web-farm.conf:32:1: warning: cs policy pol_api decides by the request; every lb "
+        "vserver cs_front may pick is reported\n");
+  CHECK(DescribeAll(lb) ==
+        "vs_web_ssl tcp 203.0.113.10:443 forward web1=10.1.20.11:8080@11 "
+        "web2=10.1.20.12:8080@12 10.1.20.13=10.1.20.13:80@14 snat device 10.1.20.5 persist "
+        "cookie NSC_vs_web_ssl httponly@17 idle 300@17 monitors mon_http/http/0@16 "
+        "tcp-default/tcp/0@default tls\n"
+        "vs_web_http tcp 203.0.113.10:80 redirect 301 "
+        "https://{HTTP.REQ.HOSTNAME.HTTP_URL_SAFE}{HTTP.REQ.URL.PATH_AND_QUERY.HTTP_URL_SAFE}"
+        "@28\n"
+        "cs_front tcp 203.0.113.20:443 forward api server=10.1.20.21:8081@15 "
+        "web1=10.1.20.11:8080@11 web2=10.1.20.12:8080@12 10.1.20.13=10.1.20.13:80@14 snat "
+        "device 10.1.20.5 persist other differs by target@default idle 600@29 monitors "
+        "tcp-default/tcp/0@default mon_http/http/0@16 tls\n");
+}
+
+// Random edits of realistic configs (bytes changed, deleted, duplicated, quotes and dashes
+// inserted, files cut short) must never crash the importer or leave a diagnostic unprintable.
+TEST_CASE("netscaler: mutated ns.conf never crashes the importer") {
+  std::mt19937 rng(2026);
+  const std::string pieces[] = {"\"", "'", "\\",        "-",      " -state DISABLED", "#",
+                                "\n", "*", "0.0.0.0 0", "999999", "bind lb vserver ", "\xff"};
+  int with_errors = 0, rounds = 0;
+  for (const char* fixture : {"lync-pool.conf", "web-farm.conf"}) {
+    std::string seed = ReadFixture(fixture);
+    for (int i = 0; i < 3000; ++i, ++rounds) {
+      std::string text = seed;
+      for (int e = 1 + static_cast<int>(rng() % 6); e > 0 && !text.empty(); --e) {
+        size_t at = rng() % text.size();
+        switch (rng() % 5) {
+          case 0:
+            text[at] = static_cast<char>(rng() % 256);
+            break;
+          case 1:
+            text.erase(at, 1 + rng() % 20);
+            break;
+          case 2:
+            text.insert(at, pieces[rng() % std::size(pieces)]);
+            break;
+          case 3:
+            text.insert(at, text.substr(rng() % text.size(), rng() % 60));
+            break;
+          default:
+            text.resize(at);
+        }
+      }
+      INFO(fixture << " round " << i);
+      Imported lb;
+      CHECK_NOTHROW(lb = Import(text));
+      with_errors += lb.diagnostics.HasErrors();
+      for (const Diagnostic& d : lb.diagnostics.All()) CHECK_FALSE(FormatDiagnostic(d).empty());
+    }
+  }
+  CHECK(with_errors > rounds / 4);
 }
 
 }  // namespace
