@@ -307,6 +307,10 @@ void BackendTable::ReadGroups() {
       b->at = c->at;
       const Option* state = c->Find("state");
       bool member_disabled = state && state->Value() && Lower(state->Value()->text) == "disabled";
+      auto verb = config_.member_states.find(MemberKey(name, c->args[1].text, c->args[2].text));
+      if (verb != config_.member_states.end()) {
+        member_disabled = verb->second->verb.text == "disable";
+      }
       b->enabled = b->enabled && !member_disabled && !e.Disabled();
       b->usip = Usip(e);
       if (const Option* n = e.Find("netprofile")) b->netprofile_at = n->name.at;

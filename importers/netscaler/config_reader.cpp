@@ -120,7 +120,13 @@ void Reader::HandleEntity(const Command& c, std::map<std::string, Entity>& entit
     return;
   }
   if ((verb == "enable" || verb == "disable") && c.object == "servicegroup" && c.args.size() > 1) {
-    NotModelled(c, "of one member is not modelled: the member's state is unknown");
+    if (c.args.size() < 3) {
+      diagnostics_.Error(c.End(), "expected the member's port");
+      return;
+    }
+    if (Named(c, entities)) {
+      config_.member_states[MemberKey(c.args[0].text, c.args[1].text, c.args[2].text)] = &c;
+    }
     return;
   }
   Entity* e = Named(c, entities);

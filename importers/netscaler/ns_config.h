@@ -55,6 +55,9 @@ struct Config {
   Binds cs_binds;       // `bind cs vserver NAME …`
   Binds group_members;  // `bind serviceGroup NAME SERVER PORT …`
   Binds monitor_binds;  // `bind service|serviceGroup NAME -monitorName M`, by service/group
+  // `disable|enable serviceGroup NAME SERVER PORT`, the last one per member: the disable or
+  // enable line, by MemberKey().
+  std::map<std::string, const Command*> member_states;
   std::vector<const Command*> responder_global;  // `bind responder global P PRI …`
   std::vector<Snip> snips;
   bool usip_mode = false;  // `enable ns mode USIP` / `set ns mode USIP`
@@ -65,5 +68,11 @@ struct Config {
   SourceRange http_only_cookie_at;
   std::vector<GlobalUnknown> global_unknowns;
 };
+
+// The key of one service group member in Config::member_states.
+inline std::string MemberKey(const std::string& group, const std::string& server,
+                             const std::string& port) {
+  return group + '\n' + server + '\n' + port;
+}
 
 }  // namespace flowaudit::netscaler

@@ -85,7 +85,12 @@ void VserverBuilder::CheckReferences() {
 
 void VserverBuilder::Emit(const VserverHead& head, bool cs) {
   const Entity& e = *head.entity;
-  if (!head.address) return;  // non-addressable: only a content-switching target
+  if (!head.address) {  // non-addressable: only a content-switching target
+    if (const Option* pattern = e.Find("ippattern")) {
+      WarnOnce(pattern->name.at, e.name + " listens on an address pattern: not modelled");
+    }
+    return;
+  }
   SourceRange off;
   if (e.Disabled(&off)) {
     NoteOnce(off, e.name + " is disabled: nothing listens on its address and port");

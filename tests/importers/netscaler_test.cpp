@@ -502,6 +502,32 @@ set lb vserver v -cltTimeout 900
         "w tcp 10.12.0.2:80 reject\n");
 }
 
+TEST_CASE("netscaler: unbind, and enable/disable of one service group member") {
+  Imported lb = Import(R"CFG(add serviceGroup sg TCP
+bind serviceGroup sg 10.14.0.11 443
+bind serviceGroup sg 10.14.0.12 443 -state DISABLED
+bind serviceGroup sg 10.14.0.13 443
+bind serviceGroup sg 10.14.0.14 443
+disable serviceGroup sg 10.14.0.11 443
+enable serviceGroup sg 10.14.0.12 443
+unbind serviceGroup sg 10.14.0.13 443
+add service extra 10.14.0.15 TCP 443
+add lb vserver v TCP 10.14.0.1 443
+bind lb vserver v sg
+bind lb vserver v extra
+unbind lb vserver v extra
+unbind lb vserver v nothing
+add lb vserver p HTTP -IPPattern 10.14.1.0 -IPMask 255.255.255.0
+)CFG");
+  CHECK(Summary(lb) ==
+        "ns.conf:14:1: warning: nothing bound earlier matches this unbind; ignored\n"
+        "ns.conf:15:23: warning: p listens on an address pattern: not modelled\n");
+  CHECK(DescribeAll(lb) ==
+        "v tcp 10.14.0.1:443 forward 10.14.0.11=10.14.0.11:443 off@2 10.14.0.12=10.14.0.12:443@3 "
+        "10.14.0.14=10.14.0.14:443@5 snat device persist none@default idle 9000@default "
+        "monitors tcp-default/tcp/0@default\n");
+}
+
 TEST_CASE("netscaler: bad input is a located error") {
   CHECK(Import("add lb vserver v HTTP 10.0.0.1 80 -redirectURL \"https://x\n").Messages() ==
         "ns.conf:1:48: error: unterminated \" quote; the command is not read\n"
