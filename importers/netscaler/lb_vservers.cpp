@@ -267,7 +267,11 @@ void VserverBuilder::DownOrForward(const VserverHead& head,
     }
     return;
   }
-  std::string why = backends.empty() ? " has no service bound" : " has no enabled service";
+  auto cs = config_.cs_vservers.find(e.name);
+  bool is_cs = cs != config_.cs_vservers.end() && &cs->second == &e;
+  std::string why = is_cs              ? " has no lb vserver to switch to"
+                    : backends.empty() ? " has no service bound"
+                                       : " has no enabled service";
   if (url && head.type->http) {
     vs.mode = VirtualServer::Mode::kRedirect;
     vs.redirect_location = url->Value()->text;

@@ -460,7 +460,8 @@ add cs vserver cs_none HTTP 10.10.0.5 80
         "cs_content may pick is reported\n"
         "ns.conf:20:1: warning: cs policy p_classic decides by the request; every lb vserver "
         "cs_old may pick is reported\n"
-        "ns.conf:21:1: note: cs_none has no service bound: it is DOWN and NetScaler refuses "
+        "ns.conf:21:1: note: cs_none has no lb vserver to switch to: it is DOWN and NetScaler "
+        "refuses "
         "its connections\n");
 }
 
