@@ -268,7 +268,7 @@ bool Reader::HandleGlobal(const Command& c) {
   if (object.find(' ') != std::string::npos && object.size() > 6 &&
       object.compare(object.size() - 6, 6, "policy") == 0 && verb == "add" && !c.args.empty()) {
     config_.other_policies[c.args[0].text] = module;
-    if (!In(kHarmlessModules, module) && !In(kHarmlessPolicyModules, module)) {
+    if (!In(kHarmlessModules, module) && !IsHarmlessPolicyModule(module)) {
       NotModelled(c, "is not modelled: a vserver it is bound to is UNKNOWN");
     }
     return true;
@@ -309,6 +309,8 @@ void Reader::Handle(const Command& c) {
 }
 
 }  // namespace
+
+bool IsHarmlessPolicyModule(std::string_view module) { return In(kHarmlessPolicyModules, module); }
 
 const Option* Entity::Find(const std::string& name) const {
   auto it = options.find(name);

@@ -3,6 +3,8 @@
 // SNMP, SSL certificates, VLANs…: understood, no diagnostic), or warned about at its line.
 #pragma once
 
+#include <string_view>
+
 #include "importers/netscaler/ns_config.h"
 #include "models/diagnostics.h"
 #include "models/source.h"
@@ -10,5 +12,9 @@
 namespace flowaudit::netscaler {
 
 Config ReadConfig(const SourceFilePtr& file, Diagnostics& diagnostics);
+
+// Whether policies of `module` ("rewrite", "cmp", …), bound to a vserver, can neither answer,
+// drop nor reroute a request.
+bool IsHarmlessPolicyModule(std::string_view module);
 
 }  // namespace flowaudit::netscaler

@@ -57,7 +57,7 @@ std::vector<const Entity*> VserverBuilder::CsTargets(const VserverHead& cs,
     auto p = config_.cs_policies.find(policy->text);
     if (p == config_.cs_policies.end()) {
       if (!config_.other_policies.count(policy->text)) {
-        diagnostics_.Error(policy->at, "no policy named '" + policy->text + "'");
+        ErrorOnce(policy->at, "no policy named '" + policy->text + "'");
       }
       continue;
     }
@@ -112,8 +112,7 @@ std::vector<const Entity*> VserverBuilder::CsTargets(const VserverHead& cs,
     if (lb == config_.lb_vservers.end()) {
       std::vector<std::string> names;
       for (const auto& [n, e] : config_.lb_vservers) names.push_back(n);
-      diagnostics_.Error(w->at,
-                         "no lb vserver named '" + w->text + "'" + DidYouMean(w->text, names));
+      ErrorOnce(w->at, "no lb vserver named '" + w->text + "'" + DidYouMean(w->text, names));
       continue;
     }
     SourceRange off;

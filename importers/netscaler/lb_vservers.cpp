@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "importers/common/suggest.h"
+#include "importers/netscaler/config_reader.h"
 #include "importers/netscaler/vserver_builder.h"
 #include "importers/netscaler/vserver_options.h"
 
@@ -71,8 +72,7 @@ void VserverBuilder::CommonSettings(const VserverHead& head, VirtualServer& vs) 
       vs.settings.idle_timeout_s = std::stoll(text);
       vs.settings.idle_timeout_at = t->Value()->at;
     } else {
-      diagnostics_.Error(t->Value()->at,
-                         "expected the client idle timeout in seconds, got '" + text + "'");
+      ErrorOnce(t->Value()->at, "expected the client idle timeout in seconds, got '" + text + "'");
     }
   }
   for (const auto& [name, option] : e.options) {
@@ -92,8 +92,8 @@ void VserverBuilder::SetPersistence(const VserverHead& lb, VirtualServer& vs) {
   std::string value = Upper(type->Value()->text);
   if (std::find(PersistenceTypes().begin(), PersistenceTypes().end(), value) ==
       PersistenceTypes().end()) {
-    diagnostics_.Error(type->Value()->at, "unknown persistence type '" + type->Value()->text + "'" +
-                                              DidYouMean(value, PersistenceTypes()));
+    ErrorOnce(type->Value()->at, "unknown persistence type '" + type->Value()->text + "'" +
+                                     DidYouMean(value, PersistenceTypes()));
     return;
   }
   s.persistence_at = type->Value()->at;
@@ -122,8 +122,8 @@ bool VserverBuilder::ApplyBinds(const VserverHead& head, const std::vector<const
       if (const std::vector<Backend>* found = backends_.Find(name)) {
         for (const Backend& b : *found) backends.push_back(&b);
       } else if (!config_.services.count(name) && !config_.service_groups.count(name)) {
-        diagnostics_.Error(c->args[1].at, "no service or service group named '" + name + "'" +
-                                              DidYouMean(name, backends_.Names()));
+        ErrorOnce(c->args[1].at, "no service or service group named '" + name + "'" +
+                                     DidYouMean(name, backends_.Names()));
       }
       continue;
     }
@@ -139,14 +139,13 @@ bool VserverBuilder::ApplyBinds(const VserverHead& head, const std::vector<const
       responders.push_back(c);
     } else if (auto other = config_.other_policies.find(name);
                other != config_.other_policies.end()) {
-      static const std::set<std::string> harmless = {
-          "rewrite", "cmp", "cache", "transform", "audit", "feo", "appflow", "tm", "spillover"};
-      if (!harmless.count(other->second)) {
-        MarkUnknown(vs, "a " + other->second + " policy (" + name + ") is bound to it",
-                    policy->Value()->at);
+      if (!IsHarmlessPolicyModule(other->second)) {
+        std::string why = other->second + " policy " + name + " is bound to it";
+        WarnOnce(policy->Value()->at, why + ": what " + head.entity->name + " does is unknown");
+        MarkUnknown(vs, why, policy->Value()->at);
       }
     } else {
-      diagnostics_.Error(policy->Value()->at, "no policy named '" + name + "'");
+      ErrorOnce(policy->Value()->at, "no policy named '" + name + "'");
     }
   }
   return ApplyResponders(head, responders, vs);
@@ -160,7 +159,9 @@ bool VserverBuilder::ApplyResponders(const VserverHead& head,
     }
     return false;
   }
-  ResponderOutcome r = EvaluateResponders(config_, binds, FactsOf(head, vs), diagnostics_);
+  Diagnostics notes;
+  ResponderOutcome r = EvaluateResponders(config_, binds, FactsOf(head, vs), notes);
+  for (const Diagnostic& d : notes.All()) NoteOnce(d.location, d.message);
   switch (r.kind) {
     case ResponderOutcome::Kind::kNone:
       return false;

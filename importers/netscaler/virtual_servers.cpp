@@ -35,6 +35,10 @@ void VserverBuilder::MarkUnknown(VirtualServer& vs, const std::string& reason,
   vs.unknown_at = at;
 }
 
+void VserverBuilder::ErrorOnce(const SourceRange& at, const std::string& message) {
+  if (said_.insert({at.offset, message}).second) diagnostics_.Error(at, message);
+}
+
 void VserverBuilder::WarnOnce(const SourceRange& at, const std::string& message) {
   if (said_.insert({at.offset, message}).second) diagnostics_.Warning(at, message);
 }

@@ -59,6 +59,9 @@ class VserverBuilder {
   void CheckReferences();
 
   void MarkUnknown(VirtualServer& vs, const std::string& reason, const SourceRange& at);
+  // A vserver can be built more than once (TCP and UDP for ANY, a cs target that also
+  // listens): each message is given once per place.
+  void ErrorOnce(const SourceRange& at, const std::string& message);
   void WarnOnce(const SourceRange& at, const std::string& message);
   void NoteOnce(const SourceRange& at, const std::string& message);
   static ListenerFacts FactsOf(const VserverHead& head, const VirtualServer& vs);

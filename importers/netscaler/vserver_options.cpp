@@ -52,6 +52,9 @@ std::string UnknownBecauseOf(const Option& option) {
   if (name == "td" && value != "0") return "it is in traffic domain " + value;
   if (name == "ippattern" || name == "ipset") return "it listens on an address pattern or set";
   if (name == "targettype" && value == "gslb") return "it switches to GSLB vservers";
+  if ((name == "authentication" || name == "authn401") && value == "on") {
+    return "clients must authenticate first (-" + option.name.text + " ON)";
+  }
   return "";
 }
 

@@ -575,6 +575,11 @@ TEST_CASE("netscaler: bad input is a located error") {
       Summary(Import("add lb vserver v HTTP 10.0.0.1 80 -cltTimeout 30m\n"))
           .find("ns.conf:1:47: error: expected the client idle timeout in seconds, got '30m'\n") ==
       0);
+  // Built twice (TCP and UDP), reported once.
+  CHECK(Summary(Import("add service s 10.0.0.2 ANY 53\nadd lb vserver v ANY 10.0.0.1 53 "
+                       "-persistenceType BOGUS\nbind lb vserver v s\nbind lb vserver v t\n")) ==
+        "ns.conf:2:51: error: unknown persistence type 'BOGUS'\n"
+        "ns.conf:4:19: error: no service or service group named 't'\n");
   CHECK(Summary(Import("add server a 10.0.0.256\n")) ==
         "ns.conf:1:14: error: invalid address '10.0.0.256'\n");
   CHECK(Summary(Import("add responder policy p true act\n")) ==
@@ -624,7 +629,8 @@ set system parameter -strongpassword enableall
         "ns.conf:7:38: warning: redirection mode mac (the members receive the VIP as "
         "destination): what dsr does is unknown\n"
         "ns.conf:8:37: warning: it is in traffic domain 2: what td does is unknown\n"
-        "ns.conf:9:38: warning: option -frobnicate is not modelled: what odd does is unknown\n");
+        "ns.conf:9:38: warning: option -frobnicate is not modelled: what odd does is unknown\n"
+        "ns.conf:18:33: warning: appfw policy waf is bound to it: what waf does is unknown\n");
   std::string unknowns;
   for (const VirtualServer& vs : lb.device.virtual_servers) {
     CHECK(vs.mode == VirtualServer::Mode::kUnknown);
@@ -636,9 +642,12 @@ set system parameter -strongpassword enableall
         "td: it is in traffic domain 2@8\n"
         "odd: option -frobnicate is not modelled@9\n"
         "fq: member web is a domain name@4\n"
-        "waf: a appfw policy (waf) is bound to it@18\n");
+        "waf: appfw policy waf is bound to it@18\n");
   CHECK(lb.device.coverage.total == 22);
-  CHECK(lb.device.coverage.understood == 14);
+  CHECK(lb.device.coverage.understood == 13);
+  Imported aaa = Import("add lb vserver v HTTP 10.13.0.1 80 -authentication ON\n");
+  CHECK(aaa.device.virtual_servers[0].unknown_reason ==
+        "clients must authenticate first (-authentication ON)");
   Imported acl = Import(
       "add ns acl a1 DENY -srcIP = 10.0.0.1\napply ns acls\n"
       "add service s 10.13.0.11 HTTP 80\nadd lb vserver v HTTP 10.13.0.1 80\n"
