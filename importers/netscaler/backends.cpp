@@ -182,8 +182,8 @@ std::optional<Backend> BackendTable::MakeBackend(const Word& server_word, const 
   return b;
 }
 
-std::vector<HealthMonitor> BackendTable::MonitorsOf(const std::string& key,
-                                                    const ServiceType& type) {
+std::vector<HealthMonitor> BackendTable::MonitorsOf(const std::string& key, const ServiceType& type,
+                                                    const Entity& e) {
   std::vector<HealthMonitor> out;
   auto binds = config_.monitor_binds.find(key);
   if (binds != config_.monitor_binds.end()) {
@@ -206,6 +206,10 @@ std::vector<HealthMonitor> BackendTable::MonitorsOf(const std::string& key,
                            "no monitor named '" + name.text + "'" + DidYouMean(name.text, names));
       }
     }
+  }
+  const Option* health = e.Find("healthmonitor");
+  if (health && health->Value() && Lower(health->Value()->text) == "no") {
+    return {};  // not monitored: always UP, whatever is bound
   }
   if (out.empty()) {
     // NetScaler's default when none is bound; no line sets it.
@@ -243,7 +247,7 @@ void BackendTable::ReadServices() {
     b->enabled = b->enabled && !e.Disabled();
     b->usip = Usip(e);
     if (const Option* n = e.Find("netprofile")) b->netprofile_at = n->name.at;
-    b->monitors = MonitorsOf("service " + name, *type);
+    b->monitors = MonitorsOf("service " + name, *type, e);
     backends_[name] = {*b};
   }
   for (const auto& [key, binds] : config_.monitor_binds) {
@@ -287,7 +291,7 @@ void BackendTable::ReadGroups() {
     }
     const ServiceType* type = FindServiceType(e.add->args[1], diagnostics_);
     if (!type) continue;
-    std::vector<HealthMonitor> monitors = MonitorsOf("servicegroup " + name, *type);
+    std::vector<HealthMonitor> monitors = MonitorsOf("servicegroup " + name, *type, e);
     std::vector<Backend>& members = backends_[name];
     auto binds = config_.group_members.find(name);
     if (binds == config_.group_members.end()) continue;

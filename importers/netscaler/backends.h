@@ -44,7 +44,9 @@ class BackendTable {
   void ReadServers();
   void ReadMonitors();
   std::optional<Backend> MakeBackend(const Word& server_word, const Word& port_word, bool star_ok);
-  std::vector<HealthMonitor> MonitorsOf(const std::string& key, const ServiceType& type);
+  // The monitors bound to service or group `e` (`key`: "service NAME" or "servicegroup NAME").
+  std::vector<HealthMonitor> MonitorsOf(const std::string& key, const ServiceType& type,
+                                        const Entity& e);
   bool Usip(const Entity& e) const;
   void ReadServices();
   void ReadGroups();

@@ -144,6 +144,7 @@ add service svc2 app2 TCP 8443 -usip YES
 add service svc3 10.2.0.13 TCP 8443 -usip YES
 disable service svc3
 add service dns1 10.2.0.21 DNS 53
+add service unwatched 10.2.0.22 TCP 8443 -healthMonitor NO -usip YES
 add lb monitor mon_https HTTP -secure YES -destPort 443
 bind service svc1 -monitorName mon_https
 bind service svc1 -monitorName ping
@@ -151,20 +152,23 @@ add lb vserver vs_app TCP 10.2.0.100 8443
 bind lb vserver vs_app svc1
 bind lb vserver vs_app svc2
 bind lb vserver vs_app svc3
+bind lb vserver vs_app unwatched
 add lb vserver vs_dns DNS 10.2.0.100 53
 bind lb vserver vs_dns dns1
 )CFG");
   CHECK(Summary(lb) == "");
   CHECK(DescribeAll(lb) ==
         "vs_app tcp 10.2.0.100:8443 forward app1=10.2.0.11:8443@3 app2=10.2.0.12:8443 off@4 "
-        "10.2.0.13=10.2.0.13:8443 off@5 snat none persist none@default idle 9000@default "
-        "monitors mon_https/https/443@8 ping/icmp/0@10 tcp-default/tcp/0@default\n"
+        "10.2.0.13=10.2.0.13:8443 off@5 10.2.0.22=10.2.0.22:8443@8 snat none persist "
+        "none@default idle 9000@default monitors mon_https/https/443@9 ping/icmp/0@11 "
+        "tcp-default/tcp/0@default\n"
         "vs_dns udp 10.2.0.100:53 forward 10.2.0.21=10.2.0.21:53@7 snat device persist "
         "none@default idle 120@default monitors ping-default/icmp/0@default\n");
   const VirtualServer& app = lb.device.virtual_servers[0];
   CHECK(app.members[1].monitors.size() == 1);
   CHECK(app.members[1].monitors[0].name == "tcp-default");
-  REQUIRE(app.ActiveMembers().size() == 1);
+  CHECK(app.members[3].monitors.empty());  // -healthMonitor NO: never probed
+  REQUIRE(app.ActiveMembers().size() == 2);
   CHECK(app.ActiveMembers()[0]->name == "app1");
 }
 
