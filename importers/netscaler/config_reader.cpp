@@ -298,6 +298,11 @@ void Reader::Handle(const Command& c) {
     }
     return;
   }
+  if (c.verb.text == "add" && c.object.size() > 8 &&
+      c.object.compare(c.object.size() - 8, 8, " vserver") == 0) {
+    NotModelled(c, "is not modelled: nothing is known of what its address and port answer");
+    return;
+  }
   if (HandleGlobal(c)) return;
   std::string module = c.object.substr(0, c.object.find(' '));
   if (module == "lb" || module == "cs" || module == "responder" || module == "gslb" ||

@@ -649,6 +649,9 @@ set system parameter -strongpassword enableall
         "waf: appfw policy waf is bound to it@18\n");
   CHECK(lb.device.coverage.total == 22);
   CHECK(lb.device.coverage.understood == 13);
+  CHECK(Summary(Import("add vpn vserver gw SSL 10.13.0.9 443\n")) ==
+        "ns.conf:1:1: warning: 'add vpn vserver' is not modelled: nothing is known of what its "
+        "address and port answer\n");
   Imported aaa = Import("add lb vserver v HTTP 10.13.0.1 80 -authentication ON\n");
   CHECK(aaa.device.virtual_servers[0].unknown_reason ==
         "clients must authenticate first (-authentication ON)");
