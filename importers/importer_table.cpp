@@ -8,6 +8,7 @@
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
+#include "importers/netscaler/netscaler_importer.h"
 #include "importers/nftables/nftables_importer.h"
 #include "importers/nginx/include_resolver.h"
 #include "importers/nginx/nginx_importer.h"
@@ -46,6 +47,9 @@ const std::vector<ImporterInfo>& Importers() {
        Maturity::kStable, SniffIptables, CreateIptablesImporter},
       {"junos", "Juniper JunOS config, curly-brace or display set (SRX policies, firewall filters)",
        Maturity::kAlpha, SniffJunos, CreateJunosImporter},
+      {"netscaler",
+       "Citrix NetScaler / ADC ns.conf (lb and cs vservers, services, groups, responder redirects)",
+       Maturity::kAlpha, SniffNetscaler, CreateNetscalerImporter},
       {"nftables", "nft list ruleset, text or -j JSON (ip, ip6, inet tables: chains, sets, maps)",
        Maturity::kAlpha, SniffNftables, CreateNftablesImporter},
       {"nginx", "NGINX nginx.conf (http and stream servers, upstreams, proxy_pass, redirects)",
