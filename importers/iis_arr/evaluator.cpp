@@ -130,6 +130,7 @@ class Run {
 
   RunResult Go() {
     Continue(0, Ending{});
+    if (truncated_) result_.endings.push_back(Ending{Ending::Kind::kUnknown, "", 0, truncated_at_});
     return std::move(result_);
   }
 
@@ -138,10 +139,13 @@ class Run {
   void Finish(const Ending& ending) {
     if (result_.endings.size() < kMaxEndings) result_.endings.push_back(ending);
   }
+  bool Full() const { return result_.endings.size() >= kMaxEndings; }
 
   const std::vector<RunRule>& rules_;
   const Listener& listener_;
   RunResult result_;
+  bool truncated_ = false;  // endings were left unexplored
+  const Rule* truncated_at_ = nullptr;
 };
 
 void Run::Continue(size_t index, Ending state) {
@@ -155,8 +159,9 @@ void Run::Continue(size_t index, Ending state) {
         result_.unknown_reason = v.reason;
         result_.unknown_at = v.at;
       }
-      if (result_.endings.size() + 1 >= kMaxEndings) {
-        Finish(Ending{Ending::Kind::kUnknown, "", 0, &rule});
+      if (Full()) {
+        if (!truncated_) truncated_at_ = &rule;
+        truncated_ = true;
         return;
       }
       Continue(i + 1, state);  // the branch where the rule does not match

@@ -10,6 +10,9 @@
 namespace flowaudit::iis {
 namespace {
 
+constexpr size_t kMaxPatternLength = 2000;
+constexpr int kMaxGroupDepth = 100;
+
 // A Wildcard pattern as the equivalent anchored regular expression: `*` is any text.
 std::string WildcardToRegex(const std::string& text) {
   std::string out = "^";
@@ -97,6 +100,27 @@ Truth TestPrefix(const Pattern& p, const std::string& prefix) {
 
 bool CompilePattern(const Pattern& pattern, std::string* error) {
   if (pattern.syntax == PatternSyntax::kExactMatch) return true;
+  // std::regex compiles and matches by recursion: bound the input so that no config can
+  // exhaust the stack. Real rules are far below these limits.
+  if (pattern.text.size() > kMaxPatternLength) {
+    *error = "longer than " + std::to_string(kMaxPatternLength) + " characters, not supported";
+    return false;
+  }
+  int depth = 0, deepest = 0;
+  for (size_t i = 0; i < pattern.text.size(); ++i) {
+    char c = pattern.text[i];
+    if (c == '\\') {
+      ++i;
+    } else if (c == '(') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ')') {
+      --depth;
+    }
+  }
+  if (deepest > kMaxGroupDepth) {
+    *error = "groups nested deeper than " + std::to_string(kMaxGroupDepth) + ", not supported";
+    return false;
+  }
   try {
     Compile(pattern);
     return true;

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -631,6 +632,239 @@ TEST_CASE("iis-arr: no crash on truncated or odd input") {
       "<match url=\"((((((((((a\" /></rule></globalRules></rewrite></system.webServer>"
       "</configuration>");
   Import("<other/>");
+}
+
+}  // namespace
+}  // namespace flowaudit
+
+namespace flowaudit {
+namespace {
+
+using namespace flowaudit::testing;
+
+TEST_CASE("iis-arr: <remove name> drops one server rule for a site; Wildcard and ExactMatch") {
+  std::string config =
+      "<configuration>\n"
+      "  <system.applicationHost><sites><site name=\"S\" id=\"1\"><bindings>\n"
+      "    <binding protocol=\"http\" bindingInformation=\"192.0.2.10:80:\" />\n"
+      "  </bindings></site></sites></system.applicationHost>\n"
+      "  <system.webServer><rewrite><rules>\n"
+      "    <rule name=\"Abort\" patternSyntax=\"Wildcard\"><match url=\"*\" />\n"
+      "      <action type=\"AbortRequest\" /></rule>\n"
+      "    <rule name=\"exact\" patternSyntax=\"ExactMatch\"><match url=\"x\" />\n"
+      "      <conditions><add input=\"{SERVER_PORT}\" pattern=\"81\" /></conditions>\n"
+      "      <action type=\"AbortRequest\" /></rule>\n"
+      "    <rule name=\"wild\" patternSyntax=\"Wildcard\"><match url=\"*\" />\n"
+      "      <conditions><add input=\"{CACHE_URL}\" pattern=\"http://*\" /></conditions>\n"
+      "      <action type=\"CustomResponse\" statusCode=\"410\" /></rule>\n"
+      "  </rules></rewrite></system.webServer>\n"
+      "  <location path=\"S\"><system.webServer><rewrite><rules>\n"
+      "    <remove name=\"abort\" />\n"
+      "  </rules></rewrite></system.webServer></location>\n"
+      "</configuration>\n";
+  Imported lb = Import(config);
+  CHECK(Summary(lb) == "");
+  // Rule 'exact' needs port 81 (ExactMatch on the port): false. Rule 'wild' matches every path
+  // and {CACHE_URL} starts with http:// on this binding.
+  CHECK(Answer(lb, "192.0.2.10", 80) == "respond 410");
+  CHECK(Line(Find(lb, "192.0.2.10", 80)->location) == 13);
+}
+
+TEST_CASE("iis-arr: {LOCAL_ADDR} and {SERVER_NAME} are known from the binding") {
+  std::string config =
+      "<configuration>\n"
+      "  <system.applicationHost><sites><site name=\"S\" id=\"1\"><bindings>\n"
+      "    <binding protocol=\"https\" bindingInformation=\"[2001:db8::20]:443:meet.contoso.com\" "
+      "/>\n"
+      "  </bindings></site></sites></system.applicationHost>\n"
+      "  <system.webServer><rewrite><globalRules>\n"
+      "    <rule name=\"a\" stopProcessing=\"true\"><match url=\"(.*)\" />\n"
+      "      <conditions><add input=\"{LOCAL_ADDR}|{SERVER_NAME}\"\n"
+      "        pattern=\"^2001:db8::20\\|meet\\.contoso\\.com$\" /></conditions>\n"
+      "      <action type=\"AbortRequest\" /></rule>\n"
+      "  </globalRules></rewrite></system.webServer>\n"
+      "</configuration>\n";
+  Imported lb = Import(config);
+  CHECK(Answer(lb, "2001:db8::20", 443) == "reject");
+  CHECK(lb.device.virtual_servers.size() == 1);
+  CHECK(lb.device.virtual_servers[0].Endpoint() == "[2001:db8::20]:443");
+}
+
+TEST_CASE("iis-arr: file tests and too many request-dependent rules are UNKNOWN") {
+  Imported file =
+      Import(AppHost("    <rule name=\"f\" stopProcessing=\"true\"><match url=\"(.*)\" />\n"
+                     "      <conditions><add input=\"{REQUEST_FILENAME}\" matchType=\"IsFile\" "
+                     "negate=\"true\" />\n"
+                     "      </conditions><action type=\"Rewrite\" url=\"/index.htm\" /></rule>\n"
+                     "    <rule name=\"g\" stopProcessing=\"true\"><match url=\"(.*)\" />\n"
+                     "      <action type=\"AbortRequest\" /></rule>\n"));
+  CHECK(Answer(file, "192.0.2.10", 80) ==
+        "unknown: rule 'f' tests the file system ({REQUEST_FILENAME}) (possible answers: abort; "
+        "answer 200)");
+  CHECK(Line(Find(file, "192.0.2.10", 80)->unknown_at) == 9);
+  std::string rules;
+  for (int i = 0; i < 8; ++i) {
+    std::string n = std::to_string(i);
+    rules += "    <rule name=\"r" + n + "\"><match url=\"^p" + n +
+             "/\" /><action type=\"Rewrite\" url=\"/x" + n + "\" /></rule>\n";
+  }
+  rules += "    <rule name=\"last\"><match url=\"^q\" /><action type=\"AbortRequest\" /></rule>\n";
+  Imported many = Import(AppHost(rules));
+  CHECK(Summary(many) == "");
+  CHECK(Answer(many, "192.0.2.10", 80) ==
+        "unknown: rule 'r0' matches the URL path '^p0/', which only the request decides "
+        "(possible answers: answer 200; abort; unknown (too many rules depend on the request to "
+        "follow every combination))");
+}
+
+TEST_CASE("iis-arr: a port in a URL naming a web farm is UNKNOWN") {
+  Imported lb =
+      Import(AppHost("    <rule name=\"f\" stopProcessing=\"true\"><match url=\"(.*)\" />\n"
+                     "      <action type=\"Rewrite\" url=\"http://farm:8080/{R:1}\" /></rule>\n"));
+  CHECK(Summary(lb) ==
+        "applicationHost.config:9:42: warning: a port in a URL naming web farm 'farm': whether "
+        "ARR uses it or the servers' ports is not modelled\n");
+  CHECK(Answer(lb, "192.0.2.10", 80) == "unknown: the rewrite names web farm 'farm' with a port");
+  CHECK(Find(lb, "192.0.2.10", 80)->members.size() == 2);
+}
+
+TEST_CASE("iis-arr: duplicate names, conflicting bindings and misplaced sections") {
+  std::string config =
+      "<configuration>\n"
+      "  <system.applicationHost><sites>\n"
+      "    <site name=\"S\" id=\"1\"><bindings>\n"
+      "      <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+      "      <binding protocol=\"https\" bindingInformation=\"*:80:\" />\n"
+      "      <binding protocol=\"http\" bindingInformation=\"*:80:\" />\n"
+      "    </bindings></site>\n"
+      "    <site name=\"s\" id=\"2\" />\n"
+      "  </sites></system.applicationHost>\n"
+      "  <webFarms><webFarm name=\"f\" /><webFarm name=\"F\" /></webFarms>\n"
+      "  <system.webServer><rewrite><globalRules>\n"
+      "    <rule name=\"a\"><match url=\"x\" /></rule><rule name=\"A\"><match url=\"y\" /></rule>\n"
+      "    <add name=\"b\" />\n"
+      "  </globalRules><outboundRules /></rewrite></system.webServer>\n"
+      "  <location path=\"S\"><system.webServer><rewrite><globalRules /></rewrite>\n"
+      "  </system.webServer></location>\n"
+      "  <location path=\"Nowhere\"><system.webServer /></location>\n"
+      "</configuration>\n";
+  Imported lb = Import(config);
+  CHECK(Summary(lb) ==
+        "applicationHost.config:8:17: error: a second site named 's'\n"
+        "applicationHost.config:10:48: error: a second web farm named 'F'\n"
+        "applicationHost.config:12:56: error: a second rule named 'A' in this collection\n"
+        "applicationHost.config:13:6: warning: <add> in <globalRules> is not modelled\n"
+        "applicationHost.config:14:18: note: outbound rules change responses, not where "
+        "requests go: skipped\n"
+        "applicationHost.config:15:50: warning: <globalRules> belong to the server level; "
+        "ignored here\n"
+        "applicationHost.config:17:19: warning: no site named 'Nowhere' in this file: its "
+        "settings apply to no listener\n"
+        "applicationHost.config:5:7: error: this port is already bound as http at "
+        "applicationHost.config:4\n"
+        "applicationHost.config:6:7: error: a second binding on the same address, port and host "
+        "name\n");
+  CHECK(Summary(Import("<config version=\"10.1.0\"/>")) ==
+        "applicationHost.config:1:2: error: expected <configuration> as the root element, got "
+        "<config>\n");
+}
+
+TEST_CASE("iis-arr: coverage counts the XML elements a warning points into") {
+  Imported lb =
+      Import(AppHost("    <rule name=\"r\"><match url=\"(.*)\" /><action type=\"AbortRequest\" />\n"
+                     "      <extra /></rule>\n"));
+  CHECK(Summary(lb) == "applicationHost.config:9:8: warning: <extra> in <rule> is not modelled\n");
+  CHECK(lb.device.coverage.total == 19);
+  CHECK(lb.device.coverage.understood == 18);
+}
+
+TEST_CASE("iis-arr: httpRedirect status names") {
+  auto status = [](const char* name) {
+    std::string config =
+        "<configuration>\n"
+        "  <system.applicationHost><sites><site name=\"S\" id=\"1\"><bindings>\n"
+        "    <binding protocol=\"http\" bindingInformation=\"192.0.2.10:80:\" />\n"
+        "  </bindings></site></sites></system.applicationHost>\n"
+        "  <system.webServer><httpRedirect enabled=\"true\" destination=\"https://p/\" "
+        "httpResponseStatus=\"" +
+        std::string(name) +
+        "\" /></system.webServer>\n"
+        "</configuration>\n";
+    Imported lb = Import(config);
+    return Summary(lb) + Answer(lb, "192.0.2.10", 80);
+  };
+  CHECK(status("Permanent") == "redirect 301 https://p/");
+  CHECK(status("Found") == "redirect 302 https://p/");
+  CHECK(status("Temporary") == "redirect 307 https://p/");
+  CHECK(status("PermRedirect") == "redirect 308 https://p/");
+  CHECK(status("Moved") ==
+        "applicationHost.config:5:95: error: unknown httpResponseStatus 'Moved' (Permanent, "
+        "Found, Temporary, PermRedirect)\nredirect 302 https://p/");
+}
+
+TEST_CASE("iis-arr: patterns that would exhaust std::regex are refused, not crashed on") {
+  std::string deep(5000, '(');
+  deep += std::string(5000, ')');
+  Imported lb = Import(AppHost("    <rule name=\"r\"><match url=\"" + deep +
+                               "\" /><action type=\"AbortRequest\" /></rule>\n"));
+  CHECK(Summary(lb).rfind("applicationHost.config:8:32: error: invalid pattern '((((", 0) == 0);
+  CHECK(Summary(lb).find("longer than 2000 characters, not supported") != std::string::npos);
+  std::string nested(150, '(');
+  nested += std::string(150, ')');
+  Imported lb2 = Import(AppHost("    <rule name=\"r\"><match url=\"" + nested +
+                                "\" /><action type=\"AbortRequest\" /></rule>\n"));
+  CHECK(Summary(lb2).find("groups nested deeper than 100, not supported") != std::string::npos);
+}
+
+TEST_CASE("iis-arr: mutated configs never crash the importer") {
+  std::string seed = ReadFixture("lync-rp.config");
+  static const std::string kPieces[] = {"<",
+                                        ">",
+                                        "\"",
+                                        "/>",
+                                        "{",
+                                        "}",
+                                        ":",
+                                        "*",
+                                        "(",
+                                        ")",
+                                        "\\",
+                                        "&",
+                                        "&amp;",
+                                        "</rule>",
+                                        "<rule name=\"z\">",
+                                        "stopProcessing=\"true\" ",
+                                        "http://",
+                                        "[",
+                                        "]",
+                                        "\xff"};
+  std::mt19937 rng(7);
+  int with_errors = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text = seed;
+    int edits = 1 + static_cast<int>(rng() % 5);
+    for (int e = 0; e < edits && !text.empty(); ++e) {
+      size_t at = rng() % text.size();
+      switch (rng() % 4) {
+        case 0:
+          text.erase(at, 1 + rng() % 30);
+          break;
+        case 1:
+          text.insert(at, kPieces[rng() % std::size(kPieces)]);
+          break;
+        case 2:
+          text.insert(at, text.substr(rng() % text.size(), rng() % 200));
+          break;
+        default:
+          text[at] = static_cast<char>(rng() % 256);
+      }
+    }
+    INFO("round " << round);
+    Imported imported = Import(text);
+    with_errors += imported.diagnostics.HasErrors();
+    for (const Diagnostic& d : imported.diagnostics.All()) CHECK_FALSE(FormatDiagnostic(d).empty());
+  }
+  CHECK(with_errors > 1000);
 }
 
 }  // namespace
