@@ -634,14 +634,6 @@ TEST_CASE("iis-arr: no crash on truncated or odd input") {
   Import("<other/>");
 }
 
-}  // namespace
-}  // namespace flowaudit
-
-namespace flowaudit {
-namespace {
-
-using namespace flowaudit::testing;
-
 TEST_CASE("iis-arr: <remove name> drops one server rule for a site; Wildcard and ExactMatch") {
   std::string config =
       "<configuration>\n"
@@ -865,6 +857,29 @@ TEST_CASE("iis-arr: mutated configs never crash the importer") {
     for (const Diagnostic& d : imported.diagnostics.All()) CHECK_FALSE(FormatDiagnostic(d).empty());
   }
   CHECK(with_errors > 1000);
+}
+
+TEST_CASE("iis-arr: the rules the ARR console writes (Wildcard, {HTTPS} on) pick by scheme") {
+  Imported lb = Import(AppHost(
+      "    <rule name=\"ARR_farm_loadbalance_SSL\" enabled=\"true\" patternSyntax=\"Wildcard\"\n"
+      "          stopProcessing=\"true\">\n"
+      "      <match url=\"*\" />\n"
+      "      <conditions><add input=\"{HTTPS}\" pattern=\"on\" /></conditions>\n"
+      "      <action type=\"Rewrite\" url=\"https://farm/{R:0}\" /></rule>\n"
+      "    <rule name=\"ARR_farm_loadbalance\" enabled=\"true\" patternSyntax=\"Wildcard\"\n"
+      "          stopProcessing=\"true\">\n"
+      "      <match url=\"*\" />\n"
+      "      <conditions><add input=\"{HTTPS}\" pattern=\"of*\" /></conditions>\n"
+      "      <action type=\"Rewrite\" url=\"http://farm/{R:0}\" /></rule>\n",
+      "  <webFarms><webFarm name=\"farm\">\n"
+      "    <server address=\"10.1.0.11\">\n"
+      "      <applicationRequestRouting httpPort=\"8080\" httpsPort=\"4443\" /></server>\n"
+      "  </webFarm></webFarms>\n"));
+  CHECK(Summary(lb) == "");
+  CHECK(Answer(lb, "192.0.2.10", 443) == "forward 10.1.0.11:4443");
+  CHECK(Line(Find(lb, "192.0.2.10", 443)->location) == 12);
+  CHECK(Answer(lb, "192.0.2.10", 80) == "forward 10.1.0.11:8080");
+  CHECK(Line(Find(lb, "192.0.2.10", 80)->location) == 17);
 }
 
 }  // namespace
