@@ -151,7 +151,24 @@ void Builder::ForwardToFarm(const WebFarm& farm, bool https, VirtualServer& vs) 
     monitor.name = farm.health_url;
     std::optional<RewriteTarget> t = ParseRewriteTarget(farm.health_url, config_);
     monitor.type = t && t->https ? "https" : "http";
-    if (t && t->port) monitor.port = *t->port;
+    bool probe_https = t && t->https;
+    if (t && t->port) {
+      monitor.port = *t->port;
+    } else if (probe_https != https && !farm.servers.empty()) {
+      // The probe goes to each server's port for its own scheme, which is not the port
+      // requests are forwarded to; one port when the servers agree on it.
+      uint16_t port = probe_https ? farm.servers[0].https_port : farm.servers[0].http_port;
+      bool same = std::all_of(farm.servers.begin(), farm.servers.end(), [&](const FarmServer& s) {
+        return (probe_https ? s.https_port : s.http_port) == port;
+      });
+      if (same) {
+        monitor.port = port;
+      } else {
+        WarnOnce(farm.health_at, "the health check probes each server on its own " +
+                                     std::string(probe_https ? "httpsPort" : "httpPort") +
+                                     ", which differ: modelled as the member's port");
+      }
+    }
     monitor.location = farm.health_at;
     settings.monitors.push_back(monitor);
   }

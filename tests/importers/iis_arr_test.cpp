@@ -179,9 +179,23 @@ TEST_CASE("iis-arr: https rewrite uses httpsPort; cookie affinity defaults to AR
   CHECK(vs.settings.persistence_name == "ARRAffinity");
   CHECK(Line(vs.settings.persistence_at) == 13);
   REQUIRE(vs.settings.monitors.size() == 1);
+  // The https forward goes to httpsPort 4443; the http probe goes to httpPort (default 80).
   CHECK(vs.settings.monitors[0].type == "http");
-  CHECK(vs.settings.monitors[0].port == 0);
+  CHECK(vs.settings.monitors[0].port == 80);
   CHECK(Line(vs.settings.monitors[0].location) == 14);
+  // The probe's scheme is the forward's: port 0, the member's port.
+  Imported same = Import(AppHost(
+      "    <rule name=\"all\" stopProcessing=\"true\"><match url=\"^(.*)$\" />\n"
+      "      <action type=\"Rewrite\" url=\"http://farm/{R:1}\" /></rule>\n",
+      "  <webFarms><webFarm name=\"farm\" enabled=\"true\">\n"
+      "    <server address=\"10.0.0.1\"><applicationRequestRouting httpPort=\"8080\" /></server>\n"
+      "    <server address=\"10.0.0.2\"><applicationRequestRouting httpPort=\"8081\" /></server>\n"
+      "    <applicationRequestRouting><healthCheck url=\"http://farm/health\" />\n"
+      "    </applicationRequestRouting></webFarm></webFarms>\n"));
+  CHECK(Summary(same) == "");
+  CHECK(Answer(same, "192.0.2.10", 80) == "forward 10.0.0.1:8080 10.0.0.2:8081");
+  REQUIRE(Find(same, "192.0.2.10", 80)->settings.monitors.size() == 1);
+  CHECK(Find(same, "192.0.2.10", 80)->settings.monitors[0].port == 0);
 }
 
 TEST_CASE("iis-arr: redirectType maps to 301, 302, 303, 307; the default is Permanent") {
