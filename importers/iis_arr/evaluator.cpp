@@ -137,7 +137,12 @@ class Run {
  private:
   void Continue(size_t index, Ending state);
   void Finish(const Ending& ending) {
-    if (result_.endings.size() < kMaxEndings) result_.endings.push_back(ending);
+    if (!Full()) {
+      result_.endings.push_back(ending);
+    } else if (!truncated_) {
+      truncated_ = true;
+      truncated_at_ = ending.rule;
+    }
   }
   bool Full() const { return result_.endings.size() >= kMaxEndings; }
 
