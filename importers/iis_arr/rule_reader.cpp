@@ -3,11 +3,23 @@
 #include <algorithm>
 #include <regex>
 
+#include "importers/common/suggest.h"
 #include "importers/iis_arr/config_values.h"
 #include "importers/iis_arr/patterns.h"
 
 namespace flowaudit::iis {
 namespace {
+
+// IIS refuses a rule whose elements carry attributes its schema does not know (500.19), and a
+// misspelt one (`stopprocessing`) would otherwise silently keep the default.
+void CheckAttributes(const xml::Element& e, const std::vector<std::string>& known,
+                     Diagnostics& diagnostics) {
+  for (const xml::Attribute& a : e.attributes) {
+    if (std::find(known.begin(), known.end(), a.name) != known.end()) continue;
+    diagnostics.Warning(a.name_range, "unknown attribute '" + a.name + "' of <" + e.name +
+                                          "> (IIS refuses it)" + DidYouMean(a.name, known));
+  }
+}
 
 class RuleReader {
  public:
@@ -49,6 +61,7 @@ std::optional<Pattern> RuleReader::ReadPattern(const xml::Element& e, std::strin
 
 bool RuleReader::ReadConditions(const xml::Element& e, Rule& rule, PatternSyntax syntax) {
   bool ok = true;
+  CheckAttributes(e, {"logicalGrouping", "trackAllCaptures"}, diagnostics_);
   if (const xml::Attribute* grouping = e.FindAttribute("logicalGrouping")) {
     std::optional<size_t> i =
         EnumAttribute(*grouping, "logicalGrouping", {"MatchAll", "MatchAny"}, diagnostics_);
@@ -65,6 +78,7 @@ bool RuleReader::ReadConditions(const xml::Element& e, Rule& rule, PatternSyntax
                            "<" + child.name + "> in <conditions> is not modelled");
       continue;
     }
+    CheckAttributes(child, {"input", "matchType", "pattern", "ignoreCase", "negate"}, diagnostics_);
     Condition c;
     c.at = child.location;
     c.input = std::string(child.AttributeValue("input"));
@@ -95,6 +109,10 @@ bool RuleReader::ReadConditions(const xml::Element& e, Rule& rule, PatternSyntax
 }
 
 bool RuleReader::ReadAction(const xml::Element& e, Rule& rule) {
+  CheckAttributes(e,
+                  {"type", "url", "appendQueryString", "logRewrittenUrl", "redirectType",
+                   "statusCode", "subStatusCode", "statusReason", "statusDescription"},
+                  diagnostics_);
   Action& action = rule.action;
   action.at = e.location;
   if (const xml::Attribute* type = e.FindAttribute("type")) {
@@ -146,6 +164,7 @@ bool RuleReader::ReadAction(const xml::Element& e, Rule& rule) {
 }
 
 std::optional<Rule> RuleReader::Read(const xml::Element& e) {
+  CheckAttributes(e, {"name", "enabled", "patternSyntax", "stopProcessing"}, diagnostics_);
   Rule rule;
   rule.at = e.location;
   rule.name = std::string(e.AttributeValue("name"));
@@ -174,6 +193,7 @@ std::optional<Rule> RuleReader::Read(const xml::Element& e) {
   bool ok = true;
   for (const xml::Element& child : e.children) {
     if (child.name == "match") {
+      CheckAttributes(child, {"url", "ignoreCase", "negate"}, diagnostics_);
       std::optional<Pattern> p = ReadPattern(child, "url", syntax, true);
       if (p) rule.match = *p;
       ok &= p.has_value();

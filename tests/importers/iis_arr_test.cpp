@@ -896,5 +896,17 @@ TEST_CASE("iis-arr: the rules the ARR console writes (Wildcard, {HTTPS} on) pick
   CHECK(Line(Find(lb, "192.0.2.10", 80)->location) == 17);
 }
 
+TEST_CASE("iis-arr: misspelt rule attributes are warned about with a suggestion") {
+  Imported lb = Import(AppHost(
+      "    <rule name=\"p\" stopprocessing=\"true\"><match url=\"(.*)\" negated=\"true\" />\n"
+      "      <action type=\"AbortRequest\" /></rule>\n"));
+  CHECK(Summary(lb) ==
+        "applicationHost.config:8:20: warning: unknown attribute 'stopprocessing' of <rule> (IIS "
+        "refuses it); did you mean 'stopProcessing'?\n"
+        "applicationHost.config:8:60: warning: unknown attribute 'negated' of <match> (IIS "
+        "refuses it); did you mean 'negate'?\n");
+  CHECK(Answer(lb, "192.0.2.10", 80) == "reject");
+}
+
 }  // namespace
 }  // namespace flowaudit
