@@ -11,6 +11,9 @@ namespace {
 // Beyond this many endings the run stops forking and reports an unknown end: each
 // content-dependent rule doubles the branches.
 constexpr size_t kMaxEndings = 64;
+// Each content-dependent rule on the way is one level of recursion: bound it so that no file
+// can exhaust the stack.
+constexpr int kMaxForkDepth = 500;
 
 // The value of one server variable as the listener knows it.
 KnownValue Variable(const std::string& name, const Listener& l) {
@@ -129,13 +132,13 @@ class Run {
       : rules_(rules), listener_(listener) {}
 
   RunResult Go() {
-    Continue(0, Ending{});
+    Continue(0, Ending{}, 0);
     if (truncated_) result_.endings.push_back(Ending{Ending::Kind::kUnknown, "", 0, truncated_at_});
     return std::move(result_);
   }
 
  private:
-  void Continue(size_t index, Ending state);
+  void Continue(size_t index, Ending state, int depth);
   void Finish(const Ending& ending) {
     if (!Full()) {
       result_.endings.push_back(ending);
@@ -153,23 +156,36 @@ class Run {
   const Rule* truncated_at_ = nullptr;
 };
 
-void Run::Continue(size_t index, Ending state) {
+// Whether applying the rule differs from skipping it: a None that does not stop, or a rewrite
+// to the target already chosen, does not.
+bool ChangesRun(const Rule& rule, const Ending& state) {
+  if (rule.stop_processing) return true;
+  const Action& action = rule.action;
+  if (action.type == Action::Type::kNone) return false;
+  if (action.type != Action::Type::kRewrite) return true;
+  Ending::Kind kind = IsAbsolute(action.url) ? Ending::Kind::kProxy : Ending::Kind::kLocal;
+  return kind != state.kind || (kind == Ending::Kind::kProxy && action.url != state.url);
+}
+
+void Run::Continue(size_t index, Ending state, int depth) {
   for (size_t i = index; i < rules_.size(); ++i) {
+    if (truncated_) return;
     const Rule& rule = *rules_[i].rule;
     if (!rule.enabled) continue;
     Verdict v = Decide(rules_[i], listener_);
     if (v.truth == Truth::kFalse) continue;
     if (v.truth == Truth::kUnknown) {
+      if (!ChangesRun(rule, state)) continue;  // both branches go on the same way
       if (result_.unknown_reason.empty()) {
         result_.unknown_reason = v.reason;
         result_.unknown_at = v.at;
       }
-      if (Full()) {
+      if (Full() || depth >= kMaxForkDepth) {
         if (!truncated_) truncated_at_ = &rule;
         truncated_ = true;
         return;
       }
-      Continue(i + 1, state);  // the branch where the rule does not match
+      Continue(i + 1, state, depth + 1);  // the branch where the rule does not match
     }
     const Action& action = rule.action;
     switch (action.type) {

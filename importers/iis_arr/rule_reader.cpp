@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <regex>
+#include <set>
 
 #include "importers/common/suggest.h"
 #include "importers/iis_arr/config_values.h"
@@ -218,6 +219,7 @@ std::optional<Rule> RuleReader::Read(const xml::Element& e) {
 RuleLevel ReadRuleLevel(const xml::Element& rules, Diagnostics& diagnostics) {
   RuleLevel level;
   RuleReader reader(diagnostics);
+  std::set<std::string> names;  // lower case: rule names are unique regardless of case
   auto find = [&](std::string_view name) {
     return std::find_if(level.rules.begin(), level.rules.end(),
                         [&](const Rule& r) { return EqualsIgnoreCase(r.name, name); });
@@ -226,18 +228,18 @@ RuleLevel ReadRuleLevel(const xml::Element& rules, Diagnostics& diagnostics) {
     if (e.name == "clear") {
       level.clear = true;
       level.rules.clear();
+      names.clear();
     } else if (e.name == "remove") {
       std::string name(e.AttributeValue("name"));
-      auto it = find(name);
-      if (it != level.rules.end()) {
-        level.rules.erase(it);
+      if (names.erase(Lower(name))) {
+        level.rules.erase(find(name));
       } else {
         level.removed.push_back(name);
       }
     } else if (e.name == "rule") {
       std::optional<Rule> rule = reader.Read(e);
       if (!rule) continue;
-      if (find(rule->name) != level.rules.end()) {
+      if (!names.insert(Lower(rule->name)).second) {
         diagnostics.Error(e.FindAttribute("name")->value_range,
                           "a second rule named '" + rule->name + "' in this collection");
         continue;

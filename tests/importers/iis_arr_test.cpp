@@ -708,19 +708,26 @@ TEST_CASE("iis-arr: file tests and too many request-dependent rules are UNKNOWN"
         "unknown: rule 'f' tests the file system ({REQUEST_FILENAME}) (possible answers: abort; "
         "answer 200)");
   CHECK(Line(Find(file, "192.0.2.10", 80)->unknown_at) == 9);
+  // Rewrites alternating between the local site and the farm, each on its own path: every
+  // combination is a branch, too many to follow.
   std::string rules;
-  for (int i = 0; i < 8; ++i) {
+  for (int i = 0; i < 16; ++i) {
     std::string n = std::to_string(i);
     rules += "    <rule name=\"r" + n + "\"><match url=\"^p" + n +
-             "/\" /><action type=\"Rewrite\" url=\"/x" + n + "\" /></rule>\n";
+             "/\" /><action type=\"Rewrite\" url=\"" + (i % 2 ? "http://farm/" : "/x") +
+             "\" /></rule>\n";
   }
   rules += "    <rule name=\"last\"><match url=\"^q\" /><action type=\"AbortRequest\" /></rule>\n";
   Imported many = Import(AppHost(rules));
   CHECK(Summary(many) == "");
   CHECK(Answer(many, "192.0.2.10", 80) ==
-        "unknown: rule 'r0' matches the URL path '^p0/', which only the request decides "
-        "(possible answers: answer 200; abort; unknown (too many rules depend on the request to "
-        "follow every combination))");
+        "unknown: rule 'r1' matches the URL path '^p1/', which only the request decides "
+        "(possible answers: answer 200; abort; forward to 10.0.0.1:80 10.0.0.2:80; unknown (too "
+        "many rules depend on the request to follow every combination))");
+  // A rewrite to the local site while the site already answers changes nothing: no branch.
+  Imported same = Import(AppHost(
+      "    <rule name=\"a\"><match url=\"^a\" /><action type=\"Rewrite\" url=\"/a\" /></rule>\n"));
+  CHECK(Answer(same, "192.0.2.10", 80) == "respond 200");
 }
 
 TEST_CASE("iis-arr: a port in a URL naming a web farm is UNKNOWN") {
@@ -906,6 +913,31 @@ TEST_CASE("iis-arr: misspelt rule attributes are warned about with a suggestion"
         "applicationHost.config:8:60: warning: unknown attribute 'negated' of <match> (IIS "
         "refuses it); did you mean 'negate'?\n");
   CHECK(Answer(lb, "192.0.2.10", 80) == "reject");
+}
+
+TEST_CASE("iis-arr: thousands of request-dependent rules stay bounded") {
+  std::string rules;
+  for (int i = 0; i < 20000; ++i) {
+    rules += "<rule name=\"r" + std::to_string(i) +
+             "\"><match url=\"^a\" /><action type=\"None\" /></rule>\n";
+  }
+  Imported lb = Import(AppHost(rules));
+  CHECK(Summary(lb) == "");
+  // Action None without stopProcessing changes nothing, matched or not: served locally.
+  CHECK(Answer(lb, "192.0.2.10", 80) == "respond 200");
+  // Rules that do change the run fork until the bound; the answer is then UNKNOWN.
+  rules.clear();
+  for (int i = 0; i < 20000; ++i) {
+    rules += "<rule name=\"r" + std::to_string(i) +
+             "\"><match url=\"^a\" /><action type=\"Rewrite\" url=\"" +
+             (i % 2 ? "http://farm/" : "/x") + "\" /></rule>\n";
+  }
+  Imported forks = Import(AppHost(rules));
+  CHECK(Summary(forks) == "");
+  std::string answer = Answer(forks, "192.0.2.10", 80);
+  // The first path forks at every other rule until the bound, before any branch ends.
+  CHECK(answer == "unknown: too many rules depend on the request to follow every combination");
+  CHECK(Line(Find(forks, "192.0.2.10", 80)->unknown_at) > 8);
 }
 
 }  // namespace
