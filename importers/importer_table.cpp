@@ -5,6 +5,7 @@
 #include "importers/f5_bigip/f5_bigip_importer.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
 #include "importers/haproxy/haproxy_importer.h"
+#include "importers/iis_arr/iis_arr_importer.h"
 #include "importers/importer.h"
 #include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
@@ -41,6 +42,9 @@ const std::vector<ImporterInfo>& Importers() {
        [] { return std::unique_ptr<Importer>(new FlowauditYamlImporter()); }},
       {"haproxy", "HAProxy haproxy.cfg (frontends, backends, listen: binds, routing, redirects)",
        Maturity::kAlpha, SniffHaproxy, CreateHaproxyImporter},
+      {"iis-arr",
+       "IIS applicationHost.config/web.config: site bindings, ARR web farms, URL Rewrite rules",
+       Maturity::kAlpha, SniffIisArr, CreateIisArrImporter},
       {"ip6tables", "ip6tables-save output (IPv6 ruleset: filter, nat, mangle, raw, security)",
        Maturity::kStable, SniffIp6tables, CreateIp6tablesImporter},
       {"iptables", "iptables-save output (IPv4 ruleset: filter, nat, mangle, raw, security)",
