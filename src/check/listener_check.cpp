@@ -30,6 +30,7 @@ std::string Endpoint(const IpAddress& a, uint16_t port) {
 void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult& out) {
   const Site& site = net.site();
   int services = 0;
+  std::vector<std::string> unknown;  // listeners whose behaviour the model cannot decide
   for (const Service& s : site.services) {
     bool selected =
         std::find(check.services.service_roles.begin(), check.services.service_roles.end(),
@@ -53,12 +54,18 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
             "service " + s.name + ": no listener on " + where + " (" + device->device.name + ")");
         continue;
       }
+      if (vs->mode == VirtualServer::Mode::kUnknown) {
+        unknown.push_back("service " + s.name + ": what " + where + " does is unknown (" +
+                          vs->unknown_reason + ")");
+        continue;
+      }
       if (vs->mode != VirtualServer::Mode::kForward) {
         Finding(out, vs->location,
                 "service " + s.name + ": " + where + " does not forward to the pool (" +
                     (vs->mode == VirtualServer::Mode::kRedirect
                          ? "redirects to " + vs->redirect_location
-                         : std::string("rejects")) +
+                     : vs->mode == VirtualServer::Mode::kRespond ? std::string("answers itself")
+                                                                 : std::string("rejects")) +
                     ")");
         continue;
       }
@@ -79,6 +86,10 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
   if (services == 0) {
     out.status = Status::kNotApplicable;
     out.message = "the site has no service with these roles";
+  } else if (out.details.empty() && !unknown.empty()) {
+    out.status = Status::kUnknown;
+    out.message = unknown.front();
+    out.details = unknown;
   } else if (out.details.empty()) {
     out.status = Status::kPass;
     out.message = std::to_string(services) +
@@ -95,6 +106,7 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
     return std::find(check.allow.begin(), check.allow.end(), outcome) != check.allow.end();
   };
   int devices = 0, absent = 0, fine = 0;
+  std::vector<std::string> unknown;
   for (const SiteDevice& d : net.site().devices) {
     std::string kind = DeviceKindName(d.device.kind);
     if (std::find(check.on_device_kinds.begin(), check.on_device_kinds.end(), kind) ==
@@ -106,10 +118,18 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
     for (const VirtualServer& vs : d.device.virtual_servers) vips.insert(vs.address);
     for (const IpAddress& vip : vips) {
       const VirtualServer* vs = d.device.FindVirtualServer(vip, check.port.protocol, check.port.lo);
-      std::string where = d.device.name + " " + Endpoint(vip, check.port.lo);
+      // A listener on every address is named as such ("*:80"), not as 0.0.0.0.
+      std::string where = d.device.name + " " +
+                          (vip.value == 0 && vs && vs->any_address
+                               ? VirtualServer{"", vip, 6, check.port.lo, true}.Endpoint()
+                               : Endpoint(vip, check.port.lo));
       if (!vs) {
         ++absent;
         if (!allowed("absent")) Finding(out, d.location, where + ": no listener");
+        continue;
+      }
+      if (vs->mode == VirtualServer::Mode::kUnknown) {
+        unknown.push_back(where + ": what it does is unknown (" + vs->unknown_reason + ")");
         continue;
       }
       bool https_redirect = vs->mode == VirtualServer::Mode::kRedirect &&
@@ -127,6 +147,8 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
         what = "redirects to " + vs->redirect_location + ", not to https://";
       } else if (vs->mode == VirtualServer::Mode::kReject) {
         what = "rejects instead of redirecting";
+      } else if (vs->mode == VirtualServer::Mode::kRespond) {
+        what = "answers itself instead of redirecting";
       } else {
         what = "forwards plain HTTP to";
         for (const PoolMember& m : vs->members) what += " " + Endpoint(m.address, m.port);
@@ -140,6 +162,10 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
   } else if (!out.details.empty()) {
     out.status = Status::kFail;
     out.message = out.details.front();
+  } else if (!unknown.empty()) {
+    out.status = Status::kUnknown;
+    out.message = unknown.front();
+    out.details = unknown;
   } else if (fine == 0 && absent > 0) {
     out.status = Status::kInfo;
     out.message = "port " + std::to_string(check.port.lo) + " is not published (optional)";

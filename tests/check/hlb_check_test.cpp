@@ -155,5 +155,20 @@ TEST_CASE("hlb checks: idle timeout, monitor, disabled member, member ports, SNA
         "(servers must see the client's address)");
 }
 
+TEST_CASE("listener check: a listener whose answer depends on the request is UNKNOWN") {
+  std::string config = Replace(kGood, "frontend web-int\n",
+                               "frontend web-int\n    mode http\n"
+                               "    http-request redirect scheme https if { path_beg /x }\n");
+  config = Replace(config, "backend int\n", "backend int\n    mode http\n");
+  Audit audit(config);
+  const RequirementResult& r = audit.Get("lync-hlb-web-listeners");
+  CHECK(StatusName(r.status) == std::string("unknown"));
+  CHECK(r.message ==
+        "service web-int: what 10.1.0.100:80 does is unknown (redirect decided by HTTP content "
+        "('path_beg'))");
+  // Settings are still judged: the listener may forward.
+  CHECK(audit.Outcome("lync-hlb-int-web-persistence") == "pass");
+}
+
 }  // namespace
 }  // namespace flowaudit
