@@ -21,13 +21,7 @@ Imported Import(std::string_view text) {
   return ImportText(importer, "as3.json", text);
 }
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/f5_bigip/" + name);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string ReadFixture(const std::string& name) { return testing::ReadFixture("f5_bigip", name); }
 
 TEST_CASE("as3: the Lync Front End pool: four services, monitors on 5061, idle timeout 1800") {
   Imported lb = Import(ReadFixture("lync-as3.json"));

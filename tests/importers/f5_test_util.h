@@ -10,16 +10,6 @@
 
 namespace flowaudit::testing {
 
-// The first line of every diagnostic: "file:line:col: severity: message".
-inline std::string Summary(const Imported& imported) {
-  std::string out;
-  for (const Diagnostic& d : imported.diagnostics.All()) {
-    std::string text = FormatDiagnostic(d);
-    out += text.substr(0, text.find('\n') + 1);
-  }
-  return out;
-}
-
 inline int Line(const SourceRange& at) { return at.IsValid() ? at.Start().line : 0; }
 
 inline const VirtualServer& Vs(const Imported& imported, const char* vip, uint16_t port,

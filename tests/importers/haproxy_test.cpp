@@ -24,27 +24,11 @@ Imported Import(std::string_view text) {
   return ImportText(importer, "haproxy.cfg", text);
 }
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/haproxy/" + name);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string ReadFixture(const std::string& name) { return testing::ReadFixture("haproxy", name); }
 
 Imported ImportFixture(const std::string& name) {
   HaproxyImporter importer;
   return ImportText(importer, name, ReadFixture(name));
-}
-
-// The first line of every diagnostic: "file:line:col: severity: message".
-std::string Summary(const Imported& imported) {
-  std::string out;
-  for (const Diagnostic& d : imported.diagnostics.All()) {
-    std::string text = FormatDiagnostic(d);
-    out += text.substr(0, text.find('\n') + 1);
-  }
-  return out;
 }
 
 // What `flowaudit query` answers for a TCP packet to VIP:PORT:

@@ -22,23 +22,7 @@ Imported Import(std::string_view text, std::string_view name = "applicationHost.
   return ImportText(importer, name, text);
 }
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/iis_arr/" + name);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// The first line of every diagnostic: "file:line:col: severity: message".
-std::string Summary(const Imported& imported) {
-  std::string out;
-  for (const Diagnostic& d : imported.diagnostics.All()) {
-    std::string text = FormatDiagnostic(d);
-    out += text.substr(0, text.find('\n') + 1);
-  }
-  return out;
-}
+std::string ReadFixture(const std::string& name) { return testing::ReadFixture("iis_arr", name); }
 
 int Line(const SourceRange& at) { return at.IsValid() ? at.Start().line : 0; }
 

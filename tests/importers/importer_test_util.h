@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -34,6 +36,26 @@ inline Imported ImportText(Importer& importer, std::string_view file_name, std::
   out.device =
       importer.Import(MakeSourceFile(std::string(file_name), std::string(text)), out.diagnostics);
   return out;
+}
+
+// The first line of every diagnostic: "file:line:col: severity: message".
+inline std::string Summary(const Imported& imported) {
+  std::string out;
+  for (const Diagnostic& d : imported.diagnostics.All()) {
+    std::string text = FormatDiagnostic(d);
+    out += text.substr(0, text.find('\n') + 1);
+  }
+  return out;
+}
+
+// The text of tests/importers/data/FOLDER/NAME.
+inline std::string ReadFixture(const std::string& folder, const std::string& name) {
+  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/" + folder + "/" +
+                   name);
+  REQUIRE_MESSAGE(in.good(), name);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 inline uint128 Address(const char* text) {

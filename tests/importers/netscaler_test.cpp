@@ -24,27 +24,11 @@ Imported Import(std::string_view text) {
   return ImportText(importer, "ns.conf", text);
 }
 
-std::string ReadFixture(const std::string& name) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/netscaler/" + name);
-  REQUIRE_MESSAGE(in.good(), name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string ReadFixture(const std::string& name) { return testing::ReadFixture("netscaler", name); }
 
 Imported ImportFixture(const std::string& name) {
   NetscalerImporter importer;
   return ImportText(importer, name, ReadFixture(name));
-}
-
-// The first line of every diagnostic: "file:line:col: severity: message".
-std::string Summary(const Imported& imported) {
-  std::string out;
-  for (const Diagnostic& d : imported.diagnostics.All()) {
-    std::string text = FormatDiagnostic(d);
-    out += text.substr(0, text.find('\n') + 1);
-  }
-  return out;
 }
 
 // "@18" for a value set on line 18, "@default" for a vendor default.
