@@ -30,10 +30,19 @@ FIXTURES = {
         ("10.1.0.100", 80), ("10.1.0.100", 443), ("10.1.0.101", 4443),
         ("10.1.0.101", 8080), ("10.1.0.101", 443),
     ],
+    # Not probed: `bind :8000` (every address), whose member 10.3.1.2:8000 would have to listen
+    # in the same namespace, where the two sockets collide.
     "binds.cfg": [
         ("10.3.0.10", 8001), ("10.3.0.10", 8002), ("10.3.0.11", 8001), ("10.3.0.11", 8002),
         ("2001:db8::10", 443), ("2001:db8::11", 443), ("10.3.0.12", 5061),
         ("10.3.0.13", 9000),
+    ],
+    # The examples: the Lync pool, and the seed failure (no listener on 10.1.0.100:80).
+    "../../../../examples/lync-haproxy-pool/configs/hlb.haproxy.cfg": [
+        ("10.1.0.100", 80), ("10.1.0.100", 443), ("10.1.0.101", 4443), ("10.1.0.101", 8080),
+    ],
+    "../../../../examples/lync-haproxy-443-only/configs/hlb.haproxy.cfg": [
+        ("10.1.0.100", 80), ("10.1.0.100", 443),
     ],
 }
 CURL_TIMEOUT = 3
@@ -133,7 +142,9 @@ def check_fixture(flowaudit, root, work, name, probes):
     check_ports = {int(p) for p in re.findall(r"\bcheck\b.*?\bport\s+(\d+)", text)}
     members |= {(a, p) for a, _ in members for p in check_ports}
     sources = set(re.findall(r"^\s*source\s+([0-9a-f.:]+)", text, re.M)) - {"0.0.0.0"}
-    addresses = {vip for vip, _ in probes} | {a for a, _ in members} | sources
+    # Every IPv4 address a bind names must exist, or haproxy refuses to start.
+    binds = set(re.findall(r"^\s*bind\s+([0-9.]+):", text, re.M))
+    addresses = {vip for vip, _ in probes} | {a for a, _ in members} | sources | binds
     failures = []
     with Namespace(f"fa-lb-{os.getpid()}") as ns:
         ns.add_addresses(addresses)
