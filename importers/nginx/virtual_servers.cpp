@@ -21,6 +21,7 @@ struct Key {
 
 struct Entry {
   const Directive* server = nullptr;
+  const Directive* context = nullptr;
   LbSettings settings;  // idle timeout so far
   Listen listen;
   Behaviour behaviour;
@@ -103,6 +104,33 @@ void SetIdleTimeout(const Directive& context, const Directive& server, bool stre
   }
 }
 
+// `proxy_bind ADDRESS` (connections to members leave from ADDRESS) or `proxy_bind
+// $remote_addr transparent` (the client's address), the server's own before the context's;
+// without it nginx connects from its own address.
+void SetSourceTranslation(const Directive& context, const Directive& server, VirtualServer& vs,
+                          Diagnostics& diagnostics) {
+  vs.source_translation = SourceTranslation::kDeviceOwn;
+  for (const std::vector<Directive>* block : {&context.block, &server.block}) {
+    for (const Directive& d : *block) {
+      if (d.Name() != "proxy_bind") continue;
+      if (d.Arg(0) == "off") {
+        vs.source_translation = SourceTranslation::kDeviceOwn;
+        vs.source_nat.reset();
+      } else if (d.Arg(0) == "$remote_addr" && d.Arg(1) == "transparent") {
+        vs.source_translation = SourceTranslation::kNone;
+        vs.source_nat.reset();
+      } else if (auto address = ParseIpAddress(d.Arg(0))) {
+        vs.source_translation = SourceTranslation::kGiven;
+        vs.source_nat = address;
+      } else {
+        diagnostics.Warning(d.range, "proxy_bind " + d.Arg(0) +
+                                         " is decided per request; the source address is not "
+                                         "modelled");
+      }
+    }
+  }
+}
+
 class Builder {
  public:
   explicit Builder(Diagnostics& diagnostics) : diagnostics_(diagnostics) {}
@@ -113,6 +141,7 @@ class Builder {
       if (server.Name() != "server" || !server.has_block) continue;
       Entry entry;
       entry.server = &server;
+      entry.context = &context;
       SetIdleTimeout(context, server, stream, entry.settings, diagnostics_);
       entry.behaviour = stream ? StreamServerBehaviour(server, upstreams, diagnostics_)
                                : HttpServerBehaviour(server, upstreams, diagnostics_);
@@ -200,9 +229,8 @@ class Builder {
     vs.settings.persistence = answer.persistence;
     vs.settings.persistence_at = answer.persistence_at;
     vs.settings.tls_terminated = ssl;
-    // nginx connects to upstreams from its own address (proxy_bind is not modelled).
     if (vs.mode == VirtualServer::Mode::kForward) {
-      vs.source_translation = SourceTranslation::kDeviceOwn;
+      SetSourceTranslation(*chosen->context, *chosen->server, vs, diagnostics_);
     }
     vs.redirect_status = answer.redirect_status;
     vs.redirect_location = answer.redirect_location;

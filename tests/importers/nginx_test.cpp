@@ -116,6 +116,7 @@ stream {
     }
     server {
         listen 10.0.0.101:443;
+        proxy_bind 10.0.0.5;
         proxy_timeout 90m;
         proxy_pass 10.0.1.13:443;
     }
@@ -134,7 +135,10 @@ stream {
   REQUIRE(other);
   CHECK(other->settings.persistence == Persistence::kNone);
   CHECK(other->settings.idle_timeout_s == 5400);
-  CHECK(other->settings.idle_timeout_at.Start().line == 15);
+  CHECK(other->settings.idle_timeout_at.Start().line == 16);
+  CHECK(web->source_translation == SourceTranslation::kDeviceOwn);
+  CHECK(other->source_translation == SourceTranslation::kGiven);
+  CHECK(other->source_nat->ToString() == "10.0.0.5");
 }
 
 TEST_CASE("nginx: Lync publishing: 443 forwards to the pool's 4443, 80 redirects to https") {

@@ -21,27 +21,34 @@ mkdir -p "$work/conf" "$work/logs"
 cp -r "$root"/tests/importers/data/nginx/. "$work/conf/"
 declare -A origin
 for f in "$root"/tests/importers/data/nginx/*.conf; do origin[${f##*/}]=tests/importers/data/nginx/${f##*/}; done
-for f in "$root"/examples/*/configs/*.nginx.conf; do
-  example=$(basename "$(dirname "$(dirname "$f")")")
-  cp "$f" "$work/conf/example-$example-${f##*/}"
-  origin[example-$example-${f##*/}]=${f#"$root"/}
-done
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=flowaudit.test \
   -keyout "$work/conf/site.key" -out "$work/conf/site.crt" >/dev/null 2>&1
 
 shopt -s nullglob
 files=("$work"/conf/*.conf)
+# Each example's configs folder is copied whole (with the certificate), so that its includes
+# resolve as in the example.
+for f in "$root"/examples/*/configs/*.nginx.conf; do
+  example=$(basename "$(dirname "$(dirname "$f")")")
+  mkdir -p "$work/examples/$example"
+  cp -r "$(dirname "$f")"/. "$work/examples/$example/"
+  cp "$work/conf/site.key" "$work/conf/site.crt" "$work/examples/$example/"
+  files+=("$work/examples/$example/${f##*/}")
+  origin[${f##*/}@$example]=${f#"$root"/}
+done
 [ ${#files[@]} -gt 0 ] || { echo "no NGINX configs found under $root"; exit 1; }
 stream_module=/usr/lib/nginx/modules/ngx_stream_module.so
 failed=0
 for f in "${files[@]}"; do
-  name=${origin[${f##*/}]}
+  key=${f##*/}
+  case $f in "$work"/examples/*) key+=@$(basename "$(dirname "$f")") ;; esac
+  name=${origin[$key]}
   globals="pid $work/logs/nginx.pid;"
   if grep -qE '^\s*stream\s*\{' "$f" && [ -f "$stream_module" ]; then
     globals+=" load_module $stream_module;"
   fi
   addresses=$(grep -ohE 'listen\s+(\[[0-9a-fA-F:]+\]|[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+)' \
-                "$f" "$work"/conf/*/*.conf | awk '{print $2}' | tr -d '[]' | sort -u || true)
+                "$f" "$work"/conf/*/*.conf "$(dirname "$f")"/*/*.conf | awk '{print $2}' | tr -d '[]' | sort -u || true)
   # -e: nginx 1.19.5+ opens the error log before reading the config; keep it out of /var/log.
   if out=$(timeout 30 unshare -n bash -c '
         set -e
