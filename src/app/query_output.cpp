@@ -123,6 +123,7 @@ std::string QueryAnswerJson(const QueryAnswer& a) {
     snat["address"] =
         a.server->source_nat ? OrderedJson(a.server->source_nat->ToString()) : OrderedJson(nullptr);
     j["snat"] = std::move(snat);
+    j["persistence"] = PersistenceName(a.server->settings.persistence);
   }
   if (a.verdict == "redirect") {
     j["status"] = a.server->redirect_status;

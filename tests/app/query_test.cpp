@@ -207,7 +207,7 @@ TEST_CASE("query on a load balancer: forward, redirect or no listener") {
   Run json = Query(LoadBalancer(), Packets(packets, "json"));
   CHECK(
       json.out ==
-      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"forward","action":"forward","filter":"virtual-servers","rule":{"file":"hlb.conf","line":1,"column":1,"text":"vs web-443 10.1.0.100:443"},"virtual_server":"web-443","members":[{"name":"fe01","address":"10.1.0.11","port":443},{"name":"fe02","address":"10.1.0.12","port":443}],"snat":{"kind":"none","address":null}})"
+      R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":443,"sport":49152,"in":null,"out":null},"verdict":"forward","action":"forward","filter":"virtual-servers","rule":{"file":"hlb.conf","line":1,"column":1,"text":"vs web-443 10.1.0.100:443"},"virtual_server":"web-443","members":[{"name":"fe01","address":"10.1.0.11","port":443},{"name":"fe02","address":"10.1.0.12","port":443}],"snat":{"kind":"none","address":null},"persistence":"none"})"
       "\n"
       R"({"packet":{"src":"10.10.0.5","dst":"10.1.0.100","protocol":"tcp","dport":80,"sport":49152,"in":null,"out":null},"verdict":"redirect","action":"redirect","filter":"virtual-servers","rule":{"file":"hlb.conf","line":2,"column":1,"text":"vs web-80 10.1.0.100:80"},"virtual_server":"web-80","status":301,"location":"https://%host%%uri%"})"
       "\n"
