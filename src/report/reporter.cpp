@@ -1,6 +1,7 @@
 #include "src/report/reporter.h"
 
 #include "src/report/json_report.h"
+#include "src/report/sarif_report.h"
 #include "src/report/text_report.h"
 
 namespace flowaudit {
@@ -9,6 +10,8 @@ const std::vector<ReporterInfo>& Reporters() {
   static const std::vector<ReporterInfo> table = {
       {"json", "stable machine-readable schema (src/report/json_schema.md)", Maturity::kStable,
        RenderJsonReport},
+      {"sarif", "SARIF 2.1.0 for code scanning: a rule per requirement, results on config lines",
+       Maturity::kAlpha, RenderSarifReport},
       {"text", "one line per requirement, failing flows traced hop by hop (default)",
        Maturity::kStable, RenderTextReport},
   };

@@ -1,0 +1,143 @@
+#include "src/report/sarif_report.h"
+
+#include <cstdio>
+#include <string>
+
+namespace flowaudit {
+namespace {
+
+// SARIF levels: a failure's by its severity; UNKNOWN is a warning (it may hide a failure).
+const char* LevelOfSeverity(Level severity) {
+  switch (severity) {
+    case Level::kCritical:
+    case Level::kHigh:
+      return "error";
+    case Level::kMedium:
+      return "warning";
+    case Level::kLow:
+    case Level::kInfo:
+      return "note";
+  }
+  return "warning";
+}
+
+const char* LevelOf(const RequirementResult& r) {
+  if (r.status == Status::kUnknown) return "warning";
+  return LevelOfSeverity(r.severity);
+}
+
+bool Reported(const RequirementResult& r) {
+  return r.status == Status::kFail || r.status == Status::kPartial || r.status == Status::kUnknown;
+}
+
+// FNV-1a, 64 bits, as hex: the same input gives the same fingerprint on every platform.
+std::string Fingerprint(const std::string& text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
+  return out;
+}
+
+OrderedJson PhysicalLocation(const std::string& file, int line, int column) {
+  OrderedJson artifact;
+  artifact["uri"] = file;
+  artifact["uriBaseId"] = "%SRCROOT%";
+  OrderedJson j;
+  j["artifactLocation"] = std::move(artifact);
+  if (line > 0) {
+    OrderedJson region;
+    region["startLine"] = line;
+    if (column > 0) region["startColumn"] = column;
+    j["region"] = std::move(region);
+  }
+  return j;
+}
+
+OrderedJson RuleSarif(const RequirementResult& r) {
+  OrderedJson j;
+  j["id"] = r.id;
+  j["name"] = r.id;
+  j["shortDescription"]["text"] = r.title.empty() ? r.id : r.title;
+  if (!r.rationale.empty()) j["fullDescription"]["text"] = r.rationale;
+  std::string help = r.rationale;
+  for (const std::string& s : r.sources) help += (help.empty() ? "" : "\n") + ("Source: " + s);
+  j["help"]["text"] = help.empty() ? r.id : help;
+  j["defaultConfiguration"]["level"] = LevelOfSeverity(r.severity);
+  j["properties"]["pack"] = r.pack;
+  j["properties"]["severity"] = LevelName(r.severity);
+  j["properties"]["tags"] = {"flowaudit", r.kind};
+  return j;
+}
+
+OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const AuditResult& audit) {
+  OrderedJson j;
+  j["ruleId"] = r.id;
+  j["ruleIndex"] = rule_index;
+  j["level"] = LevelOf(r);
+  j["message"]["text"] = "[" + std::string(StatusName(r.status)) + "] " + r.message;
+  OrderedJson locations = OrderedJson::array();
+  OrderedJson related = OrderedJson::array();
+  std::string anchor = audit.site_file;
+  for (size_t i = 0; i < r.locations.size(); ++i) {
+    const Location& l = r.locations[i];
+    if (i == 0) {
+      OrderedJson location;
+      location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column);
+      locations.push_back(std::move(location));
+      anchor = l.file;
+      continue;
+    }
+    OrderedJson location;
+    location["id"] = static_cast<int>(i);
+    location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column);
+    location["message"]["text"] = l.message;
+    related.push_back(std::move(location));
+  }
+  if (locations.empty()) {  // nothing decided in a config: the site is where to look
+    OrderedJson location;
+    location["physicalLocation"] = PhysicalLocation(audit.site_file, 0, 0);
+    locations.push_back(std::move(location));
+  }
+  j["locations"] = std::move(locations);
+  if (!related.empty()) j["relatedLocations"] = std::move(related);
+  // The finding's identity: requirement, status and the file it sits in, not line numbers.
+  j["partialFingerprints"]["flowauditFinding/v1"] =
+      Fingerprint(r.id + "|" + StatusName(r.status) + "|" + anchor + "|" + r.message);
+  return j;
+}
+
+}  // namespace
+
+OrderedJson AuditResultSarif(const AuditResult& result, const ReportOptions& options) {
+  OrderedJson driver;
+  driver["name"] = "flowaudit";
+  driver["version"] = options.version;
+  driver["rules"] = OrderedJson::array();
+  OrderedJson results = OrderedJson::array();
+  for (size_t i = 0; i < result.requirements.size(); ++i) {
+    const RequirementResult& r = result.requirements[i];
+    driver["rules"].push_back(RuleSarif(r));
+    if (Reported(r)) results.push_back(ResultSarif(r, i, result));
+  }
+  OrderedJson run;
+  run["tool"]["driver"] = std::move(driver);
+  run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "./";
+  run["results"] = std::move(results);
+  OrderedJson invocation;
+  invocation["executionSuccessful"] = true;
+  run["invocations"] = OrderedJson::array({invocation});
+  OrderedJson j;
+  j["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  j["version"] = "2.1.0";
+  j["runs"] = OrderedJson::array({run});
+  return j;
+}
+
+void RenderSarifReport(const AuditResult& result, const ReportOptions& options, std::ostream& out) {
+  out << AuditResultSarif(result, options)
+             .dump(2, ' ', false, OrderedJson::error_handler_t::replace)
+      << "\n";
+}
+
+}  // namespace flowaudit
