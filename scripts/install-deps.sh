@@ -9,6 +9,8 @@ packages=(
   libyaml-cpp-dev libboost-graph-dev nlohmann-json3-dev libcli11-dev doctest-dev libbdd-dev
   # tests: the kernel oracle (iptables in a private network namespace) and helper scripts
   iptables nftables iproute2 python3 python3-yaml python3-jsonschema
+  # tests: JUnit output validated against its schema (tests/schema)
+  libxml2-utils
   # tests: the Capirca cross-check (tests/capirca)
   python3-capirca
   # tests: NGINX configs checked by the real nginx, and real traffic through it (tests/lb)

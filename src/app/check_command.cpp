@@ -1,5 +1,8 @@
 #include "src/app/check_command.h"
 
+#include <unistd.h>
+
+#include <ctime>
 #include <sstream>
 
 #include "src/app/exit_code.h"
@@ -12,6 +15,24 @@
 #include "src/site/site.h"
 
 namespace flowaudit {
+namespace {
+
+std::string UtcTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  return text;
+}
+
+std::string HostName() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "localhost";
+  return name;
+}
+
+}  // namespace
 
 const std::vector<std::string>& FailOnWords() {
   static const std::vector<std::string> words = {"critical", "high",  "medium", "low",
@@ -69,6 +90,8 @@ int RunCheck(const CheckOptions& options, Console& console) {
 
   ReportOptions report_options;
   report_options.color = console.color && options.output.empty();
+  report_options.timestamp = UtcTimestamp();
+  report_options.hostname = HostName();
   if (options.output.empty()) {
     reporter->render(result, report_options, console.out);
   } else {

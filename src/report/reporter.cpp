@@ -1,6 +1,7 @@
 #include "src/report/reporter.h"
 
 #include "src/report/json_report.h"
+#include "src/report/junit_report.h"
 #include "src/report/sarif_report.h"
 #include "src/report/text_report.h"
 
@@ -10,6 +11,8 @@ const std::vector<ReporterInfo>& Reporters() {
   static const std::vector<ReporterInfo> table = {
       {"json", "stable machine-readable schema (src/report/json_schema.md)", Maturity::kStable,
        RenderJsonReport},
+      {"junit", "JUnit XML for CI test reports: a testsuite per pack, a testcase per requirement",
+       Maturity::kAlpha, RenderJunitReport},
       {"sarif", "SARIF 2.1.0 for code scanning: a rule per requirement, results on config lines",
        Maturity::kAlpha, RenderSarifReport},
       {"text", "one line per requirement, failing flows traced hop by hop (default)",

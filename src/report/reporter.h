@@ -16,6 +16,10 @@ namespace flowaudit {
 struct ReportOptions {
   bool color = false;                       // ANSI colours (text only; the caller decides)
   std::string version = FLOWAUDIT_VERSION;  // printed as "flowaudit" in JSON
+  // When and where the run happened (JUnit requires both); the caller fills them so that
+  // reporters stay pure functions.
+  std::string timestamp = "1970-01-01T00:00:00";  // UTC, ISO 8601 without zone
+  std::string hostname = "localhost";
 };
 
 struct ReporterInfo {

@@ -105,7 +105,7 @@ TEST_CASE("json report: packets of every shape; bad UTF-8 in config text does no
 }
 
 TEST_CASE("reporter table: sorted ids") {
-  CHECK(ReporterIds() == std::vector<std::string>{"json", "sarif", "text"});
+  CHECK(ReporterIds() == std::vector<std::string>{"json", "junit", "sarif", "text"});
   CHECK(FindReporter("xml") == nullptr);
 }
 
