@@ -42,12 +42,20 @@ const char* SourceTranslationName(SourceTranslation t) {
   return "?";
 }
 
-std::string VirtualServer::Endpoint() const {
+std::string EndpointText(const IpAddress& address, uint16_t port) {
   std::string host = address.ToString();
-  if (any_address)
+  if (address.family == Family::kIpv6) host = "[" + host + "]";
+  return host + ":" + std::to_string(port);
+}
+
+std::string VirtualServer::Endpoint() const {
+  if (!any_address && !any_port) return EndpointText(address, port);
+  std::string host = address.ToString();
+  if (any_address) {
     host = address.family == Family::kIpv6 ? "[::]" : "*";
-  else if (address.family == Family::kIpv6)
+  } else if (address.family == Family::kIpv6) {
     host = "[" + host + "]";
+  }
   return host + ":" + (any_port ? std::string("any") : std::to_string(port));
 }
 

@@ -84,6 +84,9 @@ struct LbSettings {
   bool tls_terminated = false;          // the device ends TLS (ssl bind, clientssl profile)
 };
 
+// "10.1.0.100:80", "[2001:db8::1]:443".
+std::string EndpointText(const IpAddress& address, uint16_t port);
+
 struct VirtualServer {
   // kRespond: the device answers itself (a static page, a 200); kUnknown: what happens
   // depends on something not modelled (an iRule, a content rule), see `unknown_reason`.

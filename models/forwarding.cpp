@@ -232,9 +232,7 @@ ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_
       device.FindVirtualServer(packet.Destination(), packet.protocol, packet.dst_port);
   step.server = vs;
   if (!vs) {
-    step.outcome =
-        "no listener on " +
-        VirtualServer{"", packet.Destination(), packet.protocol, packet.dst_port}.Endpoint();
+    step.outcome = "no listener on " + EndpointText(packet.Destination(), packet.dst_port);
     result.verdict = Verdict::kDeny;
   } else if (vs->mode == VirtualServer::Mode::kRedirect) {
     step.outcome =
@@ -253,8 +251,7 @@ ConcreteHop TraceVirtualServer(const Device& device, const Packet& packet, size_
     p.dst = member.address.value;
     p.dst_port = member.port;
     if (vs->source_nat) p.src = vs->source_nat->value;
-    step.outcome =
-        "forward to " + VirtualServer{"", member.address, packet.protocol, member.port}.Endpoint();
+    step.outcome = "forward to " + EndpointText(member.address, member.port);
     if (vs->mode == VirtualServer::Mode::kUnknown) {
       step.outcome = "unknown (" + vs->unknown_reason + "); may " + step.outcome;
       result.verdict = Verdict::kUnknown;

@@ -148,7 +148,11 @@ void Builder::AddMembers(const Proxy& backend, VirtualServer& vs) {
                          std::to_string(vs.port) + "; not a member there");
       continue;
     }
-    PoolMember m{s.name, s.address, static_cast<uint16_t>(port), s.at};
+    PoolMember m;
+    m.name = s.name;
+    m.address = s.address;
+    m.port = static_cast<uint16_t>(port);
+    m.location = s.at;
     m.enabled = !s.disabled;
     m.backup = s.backup;
     if (s.check) {

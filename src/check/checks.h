@@ -14,6 +14,11 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
 void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult& out);
 void CheckHlb(const SiteNetwork& net, const Check& check, RequirementResult& out);
 
+// Whether a listener or hlb check's `services` selects `service` (by role or by name).
+bool SelectsService(const Check& check, const Service& service);
+// A finding: `message` in out.details and, when `at` is valid, a location for it.
+void AddFinding(RequirementResult& out, const SourceRange& at, const std::string& message);
+
 // The packets of one service spec; `ephemeral_source` limits TCP/UDP source ports to
 // 1024-65535 (clients never send from privileged ports, so requiring those would be noise).
 PacketSet ServicePackets(const PortSpec& spec, bool ephemeral_source);

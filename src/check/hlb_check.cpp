@@ -23,7 +23,7 @@ bool SameText(std::string a, std::string b) {
 }
 
 std::string MemberText(const PoolMember& m) {
-  std::string endpoint = VirtualServer{"", m.address, 6, m.port}.Endpoint();
+  std::string endpoint = EndpointText(m.address, m.port);
   return m.name.empty() || m.name == endpoint ? endpoint : m.name + " (" + endpoint + ")";
 }
 
@@ -154,10 +154,7 @@ class HlbChecker {
 
   void Finding(const SourceRange& at, const std::string& message, bool counts = true) {
     if (counts && failures_++ == 0) first_failure_ = message;
-    out_.details.push_back(message);
-    if (!at.IsValid()) return;
-    LineColumn lc = at.Start();
-    out_.locations.push_back({at.file->name, lc.line, lc.column, message});
+    AddFinding(out_, at, message);
   }
 
   const Check& check_;
@@ -176,13 +173,8 @@ void CheckHlb(const SiteNetwork& net, const Check& check, RequirementResult& out
   HlbChecker checker(check, out);
   int services = 0;
   for (const Service& s : site.services) {
-    bool selected =
-        std::find(check.services.service_roles.begin(), check.services.service_roles.end(),
-                  s.role) != check.services.service_roles.end() ||
-        std::find(check.services.services.begin(), check.services.services.end(), s.name) !=
-            check.services.services.end();
     const SiteDevice* device = s.device.empty() ? nullptr : site.FindDevice(s.device);
-    if (!selected || !device) continue;
+    if (!SelectsService(check, s) || !device) continue;
     ++services;
     std::set<const VirtualServer*> done;
     for (const PortSpec& port : check.ports) {
@@ -192,8 +184,7 @@ void CheckHlb(const SiteNetwork& net, const Check& check, RequirementResult& out
       if (vs->mode != VirtualServer::Mode::kForward && vs->mode != VirtualServer::Mode::kUnknown) {
         continue;
       }
-      std::string where = "service " + s.name + " " +
-                          VirtualServer{"", s.vip, port.protocol, port.lo}.Endpoint() + " (" +
+      std::string where = "service " + s.name + " " + EndpointText(s.vip, port.lo) + " (" +
                           device->device.name + ")";
       checker.Examine(*vs, where);
     }

@@ -7,49 +7,39 @@
 #include "src/check/checks.h"
 
 namespace flowaudit {
-namespace {
 
-Location LocationOf(const SourceRange& at, const std::string& message) {
-  if (!at.IsValid()) return {};
-  LineColumn lc = at.Start();
-  return {at.file->name, lc.line, lc.column, message};
+bool SelectsService(const Check& check, const Service& service) {
+  const auto& roles = check.services.service_roles;
+  const auto& names = check.services.services;
+  return std::find(roles.begin(), roles.end(), service.role) != roles.end() ||
+         std::find(names.begin(), names.end(), service.name) != names.end();
 }
 
-void Finding(RequirementResult& out, const SourceRange& at, const std::string& message) {
+void AddFinding(RequirementResult& out, const SourceRange& at, const std::string& message) {
   out.details.push_back(message);
-  Location location = LocationOf(at, message);
-  if (!location.file.empty()) out.locations.push_back(location);
+  if (!at.IsValid()) return;
+  LineColumn lc = at.Start();
+  out.locations.push_back({at.file->name, lc.line, lc.column, message});
 }
-
-std::string Endpoint(const IpAddress& a, uint16_t port) {
-  return VirtualServer{"", a, 6, port}.Endpoint();
-}
-
-}  // namespace
 
 void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult& out) {
   const Site& site = net.site();
   int services = 0;
   std::vector<std::string> unknown;  // listeners whose behaviour the model cannot decide
   for (const Service& s : site.services) {
-    bool selected =
-        std::find(check.services.service_roles.begin(), check.services.service_roles.end(),
-                  s.role) != check.services.service_roles.end() ||
-        std::find(check.services.services.begin(), check.services.services.end(), s.name) !=
-            check.services.services.end();
-    if (!selected) continue;
+    if (!SelectsService(check, s)) continue;
     ++services;
     const SiteDevice* device = s.device.empty() ? nullptr : site.FindDevice(s.device);
     if (!device) {
-      Finding(out, s.location,
-              "service " + s.name + ": no load balancer owns VIP " + s.vip.ToString());
+      AddFinding(out, s.location,
+                 "service " + s.name + ": no load balancer owns VIP " + s.vip.ToString());
       continue;
     }
     for (const PortSpec& port : check.ports) {
-      std::string where = Endpoint(s.vip, port.lo);
+      std::string where = EndpointText(s.vip, port.lo);
       const VirtualServer* vs = device->device.FindVirtualServer(s.vip, port.protocol, port.lo);
       if (!vs) {
-        Finding(
+        AddFinding(
             out, device->location,
             "service " + s.name + ": no listener on " + where + " (" + device->device.name + ")");
         continue;
@@ -60,13 +50,13 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
         continue;
       }
       if (vs->mode != VirtualServer::Mode::kForward) {
-        Finding(out, vs->location,
-                "service " + s.name + ": " + where + " does not forward to the pool (" +
-                    (vs->mode == VirtualServer::Mode::kRedirect
-                         ? "redirects to " + vs->redirect_location
-                     : vs->mode == VirtualServer::Mode::kRespond ? std::string("answers itself")
-                                                                 : std::string("rejects")) +
-                    ")");
+        AddFinding(out, vs->location,
+                   "service " + s.name + ": " + where + " does not forward to the pool (" +
+                       (vs->mode == VirtualServer::Mode::kRedirect
+                            ? "redirects to " + vs->redirect_location
+                        : vs->mode == VirtualServer::Mode::kRespond ? std::string("answers itself")
+                                                                    : std::string("rejects")) +
+                       ")");
         continue;
       }
       std::set<IpAddress> pool;
@@ -76,9 +66,9 @@ void CheckListener(const SiteNetwork& net, const Check& check, RequirementResult
         bool found = false;
         for (const auto& [label, address] : host->addresses) found |= pool.count(address) > 0;
         if (!found) {
-          Finding(out, vs->location,
-                  "service " + s.name + ": " + where + " does not forward to member " + member +
-                      " (" + host->addresses.begin()->second.ToString() + ")");
+          AddFinding(out, vs->location,
+                     "service " + s.name + ": " + where + " does not forward to member " + member +
+                         " (" + host->addresses.begin()->second.ToString() + ")");
         }
       }
     }
@@ -119,13 +109,13 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
     for (const IpAddress& vip : vips) {
       const VirtualServer* vs = d.device.FindVirtualServer(vip, check.port.protocol, check.port.lo);
       // A listener on every address is named as such ("*:80"), not as 0.0.0.0.
-      std::string where = d.device.name + " " +
-                          (vip.value == 0 && vs && vs->any_address
-                               ? VirtualServer{"", vip, 6, check.port.lo, true}.Endpoint()
-                               : Endpoint(vip, check.port.lo));
+      std::string where =
+          d.device.name + " " +
+          (vip.value == 0 && vs && vs->any_address ? vs->Endpoint()
+                                                   : EndpointText(vip, check.port.lo));
       if (!vs) {
         ++absent;
-        if (!allowed("absent")) Finding(out, d.location, where + ": no listener");
+        if (!allowed("absent")) AddFinding(out, d.location, where + ": no listener");
         continue;
       }
       if (vs->mode == VirtualServer::Mode::kUnknown) {
@@ -151,9 +141,9 @@ void CheckRedirect(const SiteNetwork& net, const Check& check, RequirementResult
         what = "answers itself instead of redirecting";
       } else {
         what = "forwards plain HTTP to";
-        for (const PoolMember& m : vs->members) what += " " + Endpoint(m.address, m.port);
+        for (const PoolMember& m : vs->members) what += " " + EndpointText(m.address, m.port);
       }
-      Finding(out, vs->location, where + " " + what);
+      AddFinding(out, vs->location, where + " " + what);
     }
   }
   if (devices == 0) {

@@ -200,12 +200,7 @@ class PackReader {
           !r_.Require(node, "ports", "a listener check")) {
         return false;
       }
-      const YAML::Node& services = node["services"];
-      if (!r_.ExpectMap(services, {"roles", "names"}, "listener services")) return false;
-      if (!List(services, "roles", check.services.service_roles) ||
-          !List(services, "names", check.services.services)) {
-        return false;
-      }
+      if (!ReadServices(node["services"], "listener services", check)) return false;
       if (node["members"]) check.members = node["members"].as<std::string>("all");
       return ReadPorts(node["ports"], check.ports);
     }
@@ -239,8 +234,9 @@ class PackReader {
     return false;
   }
 
-  bool ReadServices(const YAML::Node& services, Check& check) {
-    if (!r_.ExpectMap(services, {"roles", "names"}, "services")) return false;
+  // `services: {roles: […], names: […]}` of listener and hlb checks.
+  bool ReadServices(const YAML::Node& services, const char* what, Check& check) {
+    if (!r_.ExpectMap(services, {"roles", "names"}, what)) return false;
     return List(services, "roles", check.services.service_roles) &&
            List(services, "names", check.services.services);
   }
@@ -258,7 +254,8 @@ class PackReader {
         !r_.Require(node, "setting", "an hlb check")) {
       return false;
     }
-    if (!ReadServices(node["services"], check) || !ReadPorts(node["ports"], check.ports)) {
+    if (!ReadServices(node["services"], "hlb services", check) ||
+        !ReadPorts(node["ports"], check.ports)) {
       return false;
     }
     auto setting = r_.String(node["setting"], "setting");

@@ -69,8 +69,12 @@ Device LoadBalancer() {
   https.name = "web-443";
   https.address = *ParseIpAddress("10.1.0.100");
   https.port = 443;
-  https.members = {PoolMember{"fe01", *ParseIpAddress("10.1.0.11"), 443, {}},
-                   PoolMember{"fe02", *ParseIpAddress("10.1.0.12"), 443, {}}};
+  for (const char* name : {"fe01", "fe02"}) {
+    PoolMember& m = https.members.emplace_back();
+    m.name = name;
+    m.address = *ParseIpAddress(name == std::string("fe01") ? "10.1.0.11" : "10.1.0.12");
+    m.port = 443;
+  }
   https.location = RangeOf(file, std::string_view(file->text).substr(0, 25));
   VirtualServer http;
   http.name = "web-80";
