@@ -44,6 +44,34 @@ void AddCheck(CLI::App& app, CheckOptions& o) {
   AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
 }
 
+void AddDiff(CLI::App& app, DiffOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Change review: what a change to a site or a config opens, closes or breaks");
+  cmd->add_option("BEFORE AFTER", o.inputs,
+                  "Two site files or two configs of one device; with --git, one PATH")
+      ->expected(1, 2)
+      ->required();
+  cmd->add_option("--git", o.git, "Compare PATH in the work tree with PATH at git revision REV")
+      ->type_name("REV");
+  Repeatable(cmd->add_option("--policy", o.policies,
+                             "Site diffs: policy pack id or file, repeatable (default: AFTER's)"))
+      ->type_name("P");
+  cmd->add_option("--vendor", o.vendor, "Config diffs: importer id or auto")
+      ->type_name("V")
+      ->capture_default_str();
+  cmd->add_option("--format", o.format, "Output format: text, json, markdown or github")
+      ->type_name("F")
+      ->capture_default_str();
+  cmd->add_option("--output", o.output, "Write the report to FILE (atomically) instead of stdout")
+      ->type_name("FILE");
+  cmd->add_option("--fail-on", o.fail_on,
+                  "Sites: exit 1 when a requirement newly fails at or above this level; "
+                  "configs: exit 1 on any changed verdict (never: always 0)")
+      ->type_name("S")
+      ->capture_default_str();
+  AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
+}
+
 void AddQuery(CLI::App& app, QueryOptions& o) {
   CLI::App* cmd = app.add_subcommand("query", "Verdict of concrete packets on one device config");
   cmd->add_option("CONFIG", o.config, "Device config file ('-' for stdin)")->required();
@@ -96,6 +124,7 @@ std::optional<int> ParseCommandLine(int argc, const char* const* argv, CommandLi
   app.require_subcommand(1);
   app.footer(kExitCodes);
   AddCheck(app, command_line.check);
+  AddDiff(app, command_line.diff);
   AddQuery(app, command_line.query);
   AddExplain(app, command_line.explain);
   AddList(app, command_line.list);
@@ -121,6 +150,7 @@ std::optional<int> ParseCommandLine(int argc, const char* const* argv, CommandLi
 int RunCommand(const CommandLine& command_line, Console& console) {
   const std::string& command = command_line.command;
   if (command == "check") return RunCheck(command_line.check, console);
+  if (command == "diff") return RunDiff(command_line.diff, console);
   if (command == "query") return RunQuery(command_line.query, console);
   if (command == "explain") return RunExplain(command_line.explain, console);
   if (command == "list") return RunList(command_line.list, console);

@@ -7,6 +7,7 @@
 
 #include "src/app/check_command.h"
 #include "src/app/console.h"
+#include "src/app/diff_command.h"
 #include "src/app/explain_command.h"
 #include "src/app/list_command.h"
 #include "src/app/query_command.h"
@@ -14,8 +15,9 @@
 namespace flowaudit {
 
 struct CommandLine {
-  std::string command;  // check | query | explain | list
+  std::string command;  // check | diff | query | explain | list
   CheckOptions check;
+  DiffOptions diff;
   QueryOptions query;
   ExplainOptions explain;
   ListOptions list;

@@ -9,34 +9,44 @@ std::string Trim(std::string_view text) {
   return begin == std::string_view::npos ? "" : std::string(text.substr(begin, end - begin + 1));
 }
 
+void SetWhere(RuleRef& ref, const SourceRange& where) {
+  if (!where.IsValid()) return;
+  ref.file = where.file->name;
+  ref.line = where.Start().line;
+  ref.text = Trim(where.LineText());
+}
+
 RuleRef RefOf(const Device& device, const ConcreteStep& step) {
+  if (!step.server && (step.decision.rule || step.decision.chain)) {
+    return RefOfDecision(device.name, step.stage, step.decision.rule, step.decision.chain,
+                         step.decision.action);
+  }
   RuleRef ref;
   ref.device = device.name;
   ref.filter = step.stage;
-  SourceRange where;
-  if (step.server) {
-    where = step.server->location;
-    ref.action = step.outcome;
-  } else if (step.decision.rule) {
-    where = step.decision.rule->location;
-    ref.action = step.decision.rule->action.name;
-    // A rule the importer added (a vendor's default rule) is known by its name alone.
-    if (!where.IsValid()) ref.text = step.decision.rule->label;
-  } else if (step.decision.chain) {
-    where = step.decision.chain->location;
-    ref.action = "policy " + step.decision.action.name;
-  } else {
-    ref.action = step.outcome;
-  }
-  if (where.IsValid()) {
-    ref.file = where.file->name;
-    ref.line = where.Start().line;
-    ref.text = Trim(where.LineText());
-  }
+  ref.action = step.outcome;
+  if (step.server) SetWhere(ref, step.server->location);
   return ref;
 }
 
 }  // namespace
+
+RuleRef RefOfDecision(const std::string& device, const std::string& filter, const Rule* rule,
+                      const Chain* chain, const Action& action) {
+  RuleRef ref;
+  ref.device = device;
+  ref.filter = filter;
+  if (rule) {
+    ref.action = rule->action.name;
+    // A rule the importer added (a vendor's default rule) is known by its name alone.
+    if (!rule->location.IsValid()) ref.text = rule->label;
+    SetWhere(ref, rule->location);
+  } else if (chain) {
+    ref.action = "policy " + action.name;
+    SetWhere(ref, chain->location);
+  }
+  return ref;
+}
 
 std::string DescribeRule(const RuleRef& rule) {
   std::string out = rule.device + " " + rule.filter;

@@ -20,6 +20,11 @@ struct TraceSummary {
 
 TraceSummary TraceAlongPath(const SiteNetwork& net, const FlowPath& path, const Packet& packet);
 
+// The rule (or, without one, the chain's policy) that decided packets in a filter, as reports
+// name it: file, line and the rule's text.
+RuleRef RefOfDecision(const std::string& device, const std::string& filter, const Rule* rule,
+                      const Chain* chain, const Action& action);
+
 // "core-fw FORWARD configs/core-fw.rules:12" for reports.
 std::string DescribeRule(const RuleRef& rule);
 

@@ -41,5 +41,21 @@ for dir in "$examples"/*/; do
     check "$name exit code" "$dir/expected/$stem.exit" "$code"
   done
 done
+# Change reviews: each line of an example's `diffs` file is "NAME BEFORE AFTER"; the diff's text
+# and JSON output and exit code are compared with expected/NAME.diff.{txt,json,exit}.
+for dir in "$examples"/*/; do
+  [ -f "$dir/diffs" ] || continue
+  while read -r name before after; do
+    case "$name" in '' | '#'*) continue ;; esac
+    text=$(cd "$dir" && "$flowaudit" diff "$before" "$after" 2>&1)
+    code=$?
+    json=$(cd "$dir" && "$flowaudit" diff "$before" "$after" --format json 2>/dev/null)
+    label=$(basename "$dir")/$name
+    check "$label diff text" "$dir/expected/$name.diff.txt" "$text"
+    check "$label diff json" "$dir/expected/$name.diff.json" "$json"
+    check "$label diff exit code" "$dir/expected/$name.diff.exit" "$code"
+  done <"$dir/diffs"
+done
+
 echo "golden: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -1,0 +1,210 @@
+#include "src/app/diff_command.h"
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <sstream>
+
+#include "importers/common/coverage.h"
+#include "importers/importer.h"
+#include "src/app/check_command.h"
+#include "src/app/exit_code.h"
+#include "src/app/files.h"
+#include "src/app/git_snapshot.h"
+#include "src/app/pack_input.h"
+#include "src/app/site_input.h"
+#include "src/app/suggest.h"
+#include "src/check/checker.h"
+#include "src/diff/device_diff.h"
+#include "src/diff/site_diff.h"
+#include "src/report/diff_reporter.h"
+
+namespace flowaudit {
+namespace {
+
+// A site file names itself with a top-level `site:` key; device configs never do.
+bool LooksLikeSite(const std::string& text) {
+  static const std::regex site_key(R"((^|\n)site:)");
+  return std::regex_search(text, site_key);
+}
+
+struct Side {
+  std::string path;     // where the file is read
+  std::string display;  // how reports name it
+  std::string text;
+};
+
+std::optional<Side> ReadSide(const std::string& path, const std::string& display,
+                             Console& console) {
+  Side side{path, display, {}};
+  std::string error;
+  if (!ReadTextFile(path, &side.text, &error)) {
+    console.err << display << ": error: cannot read file: " << error << "\n";
+    return std::nullopt;
+  }
+  return side;
+}
+
+// Device configs: both must be of one vendor.
+std::optional<Device> ImportSide(const Side& side, const ImporterInfo& importer,
+                                 Diagnostics& diagnostics) {
+  SourceFilePtr file = MakeSourceFile(side.display, side.text);
+  Device device = CreateImporterForFile(importer, side.path, side.display)->Import(file, diagnostics);
+  NoteCoverage(device, file, diagnostics);
+  return device;
+}
+
+const ImporterInfo* ImporterOf(const Side& side, const std::string& vendor, Console& console) {
+  if (vendor != "auto") return FindImporter(vendor);
+  const ImporterInfo* importer = SniffImporter(side.text);
+  if (!importer) {
+    console.err << side.display << ": error: cannot tell the config format; name it with --vendor\n";
+  }
+  return importer;
+}
+
+int DiffConfigs(const Side& before, const Side& after, const DiffOptions& options,
+                DiffResult& result, Console& console) {
+  const ImporterInfo* ib = ImporterOf(before, options.vendor, console);
+  const ImporterInfo* ia = ImporterOf(after, options.vendor, console);
+  if (!ib || !ia) return exit_code::kInput;
+  if (std::string(ib->id) != ia->id) {
+    console.err << after.display << ": error: '" << before.display << "' is " << ib->id
+                << " and '" << after.display << "' is " << ia->id
+                << "; diff compares two configs of one vendor\n";
+    return exit_code::kInput;
+  }
+  Diagnostics diagnostics;
+  std::optional<Device> db = ImportSide(before, *ib, diagnostics);
+  std::optional<Device> da = ImportSide(after, *ia, diagnostics);
+  if (options.strict) diagnostics.PromoteWarnings();
+  PrintDiagnostics(diagnostics, console.err);
+  if (diagnostics.HasErrors()) return exit_code::kInput;
+  result.subject = "config";
+  result.diagnostics = diagnostics;
+  std::string name = da->name.empty() ? after.display : da->name;
+  DiffDevice(name, *db, *da, {}, result);
+  return exit_code::kOk;
+}
+
+int DiffSites(const Side& before, const Side& after, const DiffOptions& options,
+              DiffResult& result, Console& console) {
+  Diagnostics diagnostics;
+  std::optional<Site> sb = LoadSiteForCommand(before.path, options.strict,
+                                              options.allow_outside_paths, diagnostics, console);
+  if (!sb) return exit_code::kInput;
+  std::optional<Site> sa = LoadSiteForCommand(after.path, options.strict,
+                                              options.allow_outside_paths, diagnostics, console);
+  if (!sa) return exit_code::kInput;
+  std::optional<std::vector<Pack>> packs =
+      LoadPacksForCommand(options.policies, sa->policies, after.display, diagnostics, console);
+  if (options.strict) diagnostics.PromoteWarnings();
+  PrintDiagnostics(diagnostics, console.err);
+  if (!packs || diagnostics.HasErrors()) return exit_code::kInput;
+  AuditResult ab = RunAudit(*sb, *packs);
+  AuditResult aa = RunAudit(*sa, *packs);
+  result.subject = "site";
+  result.diagnostics = diagnostics;
+  result.diagnostics.Append(aa.diagnostics);
+  result.requirements = DiffRequirements(ab, aa);
+  DiffSiteDevices(*sb, *sa, {}, result);
+  return exit_code::kOk;
+}
+
+// Reports name the snapshot's files "REV:path" rather than by their temporary folder.
+void Relabel(std::string& file, const GitSnapshot& snapshot) {
+  std::string prefix = snapshot.root() + "/";
+  if (file.compare(0, prefix.size(), prefix) == 0) file = snapshot.label() + file.substr(prefix.size());
+}
+
+void Relabel(DiffResult& result, const GitSnapshot& snapshot) {
+  for (FilterDiff& f : result.filters) {
+    for (PacketChange& c : f.changes) Relabel(c.before.file, snapshot);
+    for (IneffectiveRule& r : f.no_effect) {
+      if (r.before) Relabel(r.before->file, snapshot);
+    }
+  }
+  for (ListenerChange& l : result.listeners) Relabel(l.before_at.file, snapshot);
+}
+
+int Render(const DiffResult& result, const DiffReporterInfo& reporter, const DiffOptions& options,
+           Console& console) {
+  ReportOptions report_options;
+  report_options.color = console.color && options.output.empty();
+  if (options.output.empty()) {
+    reporter.render(result, report_options, console.out);
+    return exit_code::kOk;
+  }
+  std::ostringstream text;
+  reporter.render(result, report_options, text);
+  std::string error;
+  if (!WriteFileAtomically(options.output, text.str(), &error)) {
+    console.err << options.output << ": error: cannot write file: " << error << "\n";
+    return exit_code::kInput;
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace
+
+int RunDiff(const DiffOptions& options, Console& console) {
+  const DiffReporterInfo* reporter = FindDiffReporter(options.format);
+  if (!reporter) {
+    return UsageError(console.err, UnknownNameMessage("format", options.format, DiffReporterIds()));
+  }
+  std::optional<FailOn> fail_on = ParseFailOn(options.fail_on);
+  if (!fail_on) {
+    return UsageError(console.err,
+                      UnknownNameMessage("--fail-on level", options.fail_on, FailOnWords()));
+  }
+  if (options.vendor != "auto" && !FindImporter(options.vendor)) {
+    return UsageError(console.err, "unknown vendor '" + options.vendor + "'; " +
+                                       SuggestImporter(options.vendor));
+  }
+  size_t wanted = options.git.empty() ? 2 : 1;
+  if (options.inputs.size() != wanted) {
+    return UsageError(console.err, options.git.empty()
+                                       ? "diff takes BEFORE and AFTER (or --git REV PATH)"
+                                       : "with --git, diff takes one PATH in the work tree");
+  }
+  std::unique_ptr<GitSnapshot> snapshot;
+  std::string before_path = options.inputs.front(), before_display = before_path;
+  const std::string& after_path = options.inputs.back();
+  if (!options.git.empty()) {
+    std::string error;
+    snapshot = GitSnapshot::Create(after_path, options.git, &error);
+    if (!snapshot) {
+      console.err << after_path << ": error: " << error << "\n";
+      return exit_code::kInput;
+    }
+    before_path = snapshot->MapPath(after_path);
+    before_display = snapshot->label() + snapshot->RelativePath(after_path);
+    if (before_path.empty()) {
+      console.err << after_path << ": error: not inside the git repository\n";
+      return exit_code::kInput;
+    }
+  }
+  std::optional<Side> before = ReadSide(before_path, before_display, console);
+  std::optional<Side> after = ReadSide(after_path, after_path, console);
+  if (!before || !after) return exit_code::kInput;
+  bool before_site = LooksLikeSite(before->text), after_site = LooksLikeSite(after->text);
+  if (before_site != after_site) {
+    console.err << after_path << ": error: cannot compare a site file with a device config\n";
+    return exit_code::kInput;
+  }
+  DiffResult result;
+  result.before = before_display;
+  result.after = after_path;
+  int status = before_site ? DiffSites(*before, *after, options, result, console)
+                           : DiffConfigs(*before, *after, options, result, console);
+  if (status != exit_code::kOk) return status;
+  if (snapshot) Relabel(result, *snapshot);
+  status = Render(result, *reporter, options, console);
+  if (status != exit_code::kOk) return status;
+  if (fail_on->never) return exit_code::kOk;
+  bool fails = result.subject == "site" ? result.HasNewFailureAtOrAbove(fail_on->level)
+                                        : result.HasEffectiveChange();
+  return fails ? exit_code::kFindings : exit_code::kOk;
+}
+
+}  // namespace flowaudit
