@@ -325,18 +325,16 @@ std::set<std::string> ReachableChains(const Filter& filter) {
   return seen;
 }
 
-std::string DescribeContext(const MatchContext& c) {
+std::string DescribeContext(const MatchContext& c, const MatchContext& named) {
   std::string out;
-  auto add = [&](const char* what, const std::string& name) {
+  auto add = [&](const char* what, const std::string& name, const std::string& kind_named) {
+    if (kind_named.empty()) return;
     out += (out.empty() ? "" : " ") + std::string(what) + "=" + (name.empty() ? "(other)" : name);
   };
-  if (!c.in_interface.empty() || !c.out_interface.empty() || !c.from_zone.empty() ||
-      !c.to_zone.empty()) {
-    if (!c.in_interface.empty()) add("in", c.in_interface);
-    if (!c.out_interface.empty()) add("out", c.out_interface);
-    if (!c.from_zone.empty()) add("from", c.from_zone);
-    if (!c.to_zone.empty()) add("to", c.to_zone);
-  }
+  add("in", c.in_interface, named.in_interface);
+  add("out", c.out_interface, named.out_interface);
+  add("from", c.from_zone, named.from_zone);
+  add("to", c.to_zone, named.to_zone);
   return out;
 }
 
@@ -357,6 +355,14 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
                                            : options.contexts;
   if (!note.empty()) out.note = note;
   PacketSet universe = Universe(before, after);
+  // Which of interface/zone the contexts name (any non-empty value marks the kind).
+  MatchContext named;
+  for (const MatchContext& c : contexts) {
+    if (!c.in_interface.empty()) named.in_interface = "*";
+    if (!c.out_interface.empty()) named.out_interface = "*";
+    if (!c.from_zone.empty()) named.from_zone = "*";
+    if (!c.to_zone.empty()) named.to_zone = "*";
+  }
 
   // The same change often shows in many contexts (a rule without interface conditions): one
   // entry per (kind, rules, packets), listing its contexts, or none when it holds in all.
@@ -391,14 +397,14 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
       const void* before_key = b.rule ? static_cast<const void*>(b.rule) : b.chain;
       const void* after_key = a.rule ? static_cast<const void*>(a.rule) : a.chain;
       if (Merged* seen = find(kind, before_key, after_key, g.packets)) {
-        seen->contexts.push_back(DescribeContext(context));
+        seen->contexts.push_back(DescribeContext(context, named));
         continue;
       }
       ++groups_seen;
       Merged m;
       m.before = before_key;
       m.after = after_key;
-      m.contexts.push_back(DescribeContext(context));
+      m.contexts.push_back(DescribeContext(context, named));
       PacketChange& c = m.change;
       c.kind = kind;
       c.verdict_before = VerdictName(g.before->verdict);
@@ -415,7 +421,7 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
     PacketChange& c = m.change;
     if (m.contexts.size() < contexts.size()) {
       for (const std::string& name : m.contexts) {
-        c.context += (c.context.empty() ? "" : ", ") + (name.empty() ? "(any other)" : name);
+        c.context += (c.context.empty() ? "" : ", ") + name;
       }
     }
     c.packets = c.set.Summary(options.max_cubes);

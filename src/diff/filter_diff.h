@@ -33,7 +33,8 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
 // The chains a filter can reach from its entry chain through jumps and gotos (entry included).
 std::set<std::string> ReachableChains(const Filter& filter);
 
-// "in=eth0 out=eth1", "from=trust to=untrust"; empty when nothing is named.
-std::string DescribeContext(const MatchContext& context);
+// "in=eth0 out=(other)", "from=trust to=untrust": the kinds `named` has a value for (the others
+// are not mentioned by any rule); "(other)" is a name no rule mentions.
+std::string DescribeContext(const MatchContext& context, const MatchContext& named);
 
 }  // namespace flowaudit
