@@ -21,8 +21,8 @@ Action EndOfChain(const Chain& chain) {
 // are collected in `maybes` for the final uncertainty pass.
 class Walker {
  public:
-  Walker(const RuleSet& rules, const MatchContext& context, Analysis& out)
-      : rules_(rules), context_(context), out_(out) {}
+  Walker(const RuleSet& rules, const MatchContext& context, Analysis& out, const FieldBox* box)
+      : rules_(rules), context_(context), out_(out), box_(box) {}
 
   struct Maybe {
     const Rule* rule;
@@ -35,6 +35,7 @@ class Walker {
     PacketSet returned;
     for (const Rule& rule : chain.rules) {
       if (remaining.IsEmpty()) break;
+      if (box_ && !box_->MayMatch(rule.match, rules_.family.has_value())) continue;
       const MatchSets& m = rules_.SetsOf(rule, context_);
       if (!(m.may == m.must)) {
         PacketSet maybe = remaining & (m.may - m.must);
@@ -85,6 +86,7 @@ class Walker {
   const RuleSet& rules_;
   const MatchContext& context_;
   Analysis& out_;
+  const FieldBox* box_;
   std::vector<const Chain*> stack_;
 };
 
@@ -152,6 +154,62 @@ bool SameOutcome(const Action& a, const Action& b) {
     return a.kind == b.kind && a.nat.ToString() == b.nat.ToString();
   }
   return VerdictOf(a.kind) == VerdictOf(b.kind);
+}
+
+namespace {
+
+bool IsAddress(Field field) { return field == Field::kSrcAddress || field == Field::kDstAddress; }
+
+ValueRange Whole(Field field) { return {0, MaxValueForWidth(FieldWidth(field))}; }
+
+}  // namespace
+
+FieldBox::FieldBox() {
+  for (int f = 0; f < kFieldCount; ++f) ranges[f] = Whole(static_cast<Field>(f));
+}
+
+FieldBox FieldBox::Around(const Match& match, bool addresses) {
+  FieldBox box;
+  for (const Term& term : match.terms()) {
+    if (term.kind != Term::Kind::kField || term.negated) continue;
+    if (IsAddress(term.field) && !addresses) continue;
+    ValueRange hull{~uint128{0}, 0};  // empty until a range widens it
+    for (const ValueRange& r : term.ranges) {
+      hull.lo = std::min(hull.lo, r.lo);
+      hull.hi = std::max(hull.hi, r.hi);
+    }
+    ValueRange& mine = box.ranges[static_cast<int>(term.field)];
+    mine.lo = std::max(mine.lo, hull.lo);
+    mine.hi = std::min(mine.hi, hull.hi);
+  }
+  return box;
+}
+
+bool FieldBox::Empty() const {
+  for (const ValueRange& r : ranges) {
+    if (r.lo > r.hi) return true;
+  }
+  return false;
+}
+
+void FieldBox::Include(const FieldBox& other) {
+  if (other.Empty()) return;
+  if (Empty()) {
+    *this = other;
+    return;
+  }
+  for (int f = 0; f < kFieldCount; ++f) {
+    ranges[f].lo = std::min(ranges[f].lo, other.ranges[f].lo);
+    ranges[f].hi = std::max(ranges[f].hi, other.ranges[f].hi);
+  }
+}
+
+bool FieldBox::MayMatch(const Match& match, bool addresses) const {
+  FieldBox rule = Around(match, addresses);
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (rule.ranges[f].hi < ranges[f].lo || rule.ranges[f].lo > ranges[f].hi) return false;
+  }
+  return true;
 }
 
 const MatchSets& RuleSet::SetsOf(const Rule& rule, const MatchContext& c) const {
@@ -264,9 +322,10 @@ Decision Filter::Evaluate(const Packet& packet, const MatchContext& context) con
   return d;
 }
 
-Analysis Filter::Analyze(const PacketSet& input, const MatchContext& context) const {
+Analysis Filter::Analyze(const PacketSet& input, const MatchContext& context,
+                         const FieldBox* box) const {
   Analysis out;
-  Walker walker(*rules_, context, out);
+  Walker walker(*rules_, context, out, box);
   const Chain& start = entry();
   PacketSet fell_off = walker.Walk(start, input);
   if (!fell_off.IsEmpty()) out.parts.push_back(Part{nullptr, &start, EndOfChain(start), fell_off});

@@ -294,6 +294,21 @@ PacketSet Universe(const Filter& before, const Filter& after) {
   return PacketSet::All();
 }
 
+// The box around the candidate packets, so that the walks skip rules that cannot meet them.
+std::optional<FieldBox> CandidateBox(const Alignment& alignment, bool addresses) {
+  if (alignment.everything) return std::nullopt;
+  FieldBox box;
+  box.ranges[0].hi = 0;
+  box.ranges[0].lo = 1;  // empty until a rule widens it
+  for (const auto* side : {&alignment.before, &alignment.after}) {
+    for (const Edited& e : *side) box.Include(FieldBox::Around(e.rule->match, addresses));
+  }
+  for (const auto* side : {&alignment.jumps_before, &alignment.jumps_after}) {
+    for (const Rule* r : *side) box.Include(FieldBox::Around(r->match, addresses));
+  }
+  return box;
+}
+
 PacketSet Candidates(const Alignment& alignment, const Filter& before, const Filter& after,
                      const MatchContext& context, const PacketSet& universe) {
   if (alignment.everything) return universe;
@@ -355,6 +370,8 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
                                            : options.contexts;
   if (!note.empty()) out.note = note;
   PacketSet universe = Universe(before, after);
+  bool one_family = before.rules().family && after.rules().family;
+  std::optional<FieldBox> box = CandidateBox(alignment, one_family);
   // Which of interface/zone the contexts name (any non-empty value marks the kind).
   MatchContext named;
   for (const MatchContext& c : contexts) {
@@ -385,8 +402,9 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
   for (const MatchContext& context : contexts) {
     PacketSet candidates = Candidates(alignment, before, after, context, universe);
     if (candidates.IsEmpty()) continue;
-    Analysis ab = before.Analyze(candidates, context);
-    Analysis aa = after.Analyze(candidates, context);
+    const FieldBox* around = box ? &*box : nullptr;
+    Analysis ab = before.Analyze(candidates, context, around);
+    Analysis aa = after.Analyze(candidates, context, around);
     std::vector<Piece> pb = Pieces(ab), pa = Pieces(aa);
     for (const Group& g : Compare(pb, pa)) {
       const Part& b = *g.before->part;
