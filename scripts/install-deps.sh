@@ -17,16 +17,31 @@ packages=(
   nginx libnginx-mod-stream openssl curl
   # tests: HAProxy configs checked by the real haproxy (tests/lb)
   haproxy
+  # tests: the CI integrations (tests/ci): the git hook run by git and by the pre-commit
+  # framework, shell scripts kept shellcheck-clean
+  git pre-commit shellcheck
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "installing: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# tests: the GitHub workflow example validated against GitHub's schema (tests/ci), with the npm
+# package @action-validator/cli (WebAssembly, runs offline) in the repository's .tools/npm.
+# Only where Node.js's npm is present; without it that one test is skipped.
+action_validator_version=0.6.0
+tools="$(cd "$(dirname "$0")/.." && pwd)/.tools/npm"
+if command -v npm >/dev/null &&
+  ! grep -qs "\"version\": \"$action_validator_version\"" "$tools/node_modules/@action-validator/cli/package.json"; then
+  echo "installing: @action-validator/cli@$action_validator_version (npm, into .tools/npm)"
+  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
+    "@action-validator/cli@$action_validator_version" >/dev/null
+fi
