@@ -34,14 +34,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# tests: the GitHub workflow example validated against GitHub's schema (tests/ci), with the npm
-# package @action-validator/cli (WebAssembly, runs offline) in the repository's .tools/npm.
-# Only where Node.js's npm is present; without it that one test is skipped.
-action_validator_version=0.6.0
+# tests: the CI examples validated offline against GitHub's and GitLab's schemas (tests/ci), with
+# npm packages (a WebAssembly validator; gitlab-ci-local, which bundles GitLab's schema) in the
+# repository's .tools/npm. Only where Node.js's npm is present; without it those tests are skipped.
+npm_packages=(@action-validator/cli@0.6.0 gitlab-ci-local@4.75.1)
 tools="$(cd "$(dirname "$0")/.." && pwd)/.tools/npm"
-if command -v npm >/dev/null &&
-  ! grep -qs "\"version\": \"$action_validator_version\"" "$tools/node_modules/@action-validator/cli/package.json"; then
-  echo "installing: @action-validator/cli@$action_validator_version (npm, into .tools/npm)"
-  npm install --prefix "$tools" --no-audit --no-fund --loglevel=error \
-    "@action-validator/cli@$action_validator_version" >/dev/null
+if command -v npm >/dev/null; then
+  npm_missing=()
+  for p in "${npm_packages[@]}"; do
+    name=${p%@*} version=${p##*@}
+    grep -qs "\"version\": \"$version\"" "$tools/node_modules/$name/package.json" || npm_missing+=("$p")
+  done
+  if [ ${#npm_missing[@]} -gt 0 ]; then
+    echo "installing: ${npm_missing[*]} (npm, into .tools/npm)"
+    npm install --prefix "$tools" --no-audit --no-fund --loglevel=error "${npm_missing[@]}" >/dev/null
+  fi
 fi
