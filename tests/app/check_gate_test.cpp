@@ -78,27 +78,45 @@ TEST_CASE("check --fail-on: every level on real examples") {
 }
 
 TEST_CASE("check --fail-on warning: a warning about the inputs fails the gate") {
+  // lync-contoso with a chain nothing jumps to, using a match the importer does not know: a
+  // located warning, and no verdict changes.
   testing::TempDir dir;
   fs::copy(kExamples + "lync-contoso", dir.path() / "site", fs::copy_options::recursive);
-  // A chain nothing jumps to, with a match the importer does not know: a warning, no verdict
-  // changes.
-  std::ofstream(dir.path() / "site/configs/internal-fw.rules", std::ios::app) << "";
+  std::string rules = (dir.path() / "site/configs/internal-fw.rules").string();
+  std::string text = Read(rules);
+  text.replace(text.find(":EDGE_INT - [0:0]\n"), 18, ":EDGE_INT - [0:0]\n:UNUSED - [0:0]\n");
+  text.replace(text.rfind("COMMIT"), 6, "-A UNUSED -m weirdmatch --foo 1 -j ACCEPT\nCOMMIT");
+  std::string error;
+  REQUIRE(WriteFileAtomically(rules, text, &error));
   std::string site = (dir.path() / "site/site.yaml").string();
+  Ran json = Check({site, "--format", "json"});
+  CHECK(json.code == 0);
+  CHECK(Contains(json.err, "warning: match 'weirdmatch' is not understood by flowaudit"));
+  CHECK(Contains(json.out, "\"severity\": \"warning\""));
+  CHECK(Check({site, "--format", "json", "--fail-on", "error"}).code == 0);
+  CHECK(Check({site, "--format", "json", "--fail-on", "low"}).code == 0);
+  CHECK(Check({site, "--format", "json", "--fail-on", "warning"}).code == 1);
+  CHECK(Check({site, "--format", "json", "--fail-on", "info"}).code == 1);
+  CHECK(Check({site, "--format", "json", "--fail-on", "never"}).code == 0);
+}
+
+TEST_CASE("check --waivers: an unused waiver is a located warning") {
+  testing::TempDir dir;
   std::string waivers = dir.Write("unused.yaml",
                                   "waivers:\n  - id: lync-int-web-http\n    justification: j\n"
                                   "    owner: o\n    expires: 2030-01-01\n");
-  // The waiver covers nothing (the requirement passes): a warning with its place.
-  Ran error = Check({site, "--format", "json", "--waivers", waivers, "--fail-on", "error"});
+  // The requirement passes on lync-contoso: the waiver covers nothing.
+  Ran error = Check({kContoso, "--format", "json", "--waivers", waivers, "--fail-on", "error"});
   CHECK(error.code == 0);
-  CHECK(error.err.rfind(waivers + ":2:5: warning: unused waiver for lync-int-web-http: the "
-                                  "requirement has no finding it covers\n",
+  CHECK(error.err.rfind(waivers +
+                            ":2:5: warning: unused waiver for lync-int-web-http: the requirement "
+                            "has no finding it covers\n",
                         0) == 0);
   CHECK(Contains(error.out,
-                 "\"message\": \"unused waiver for lync-int-web-http: the requirement "
-                 "has no finding it covers\""));
-  CHECK(Check({site, "--format", "json", "--waivers", waivers, "--fail-on", "warning"}).code == 1);
-  CHECK(Check({site, "--format", "json", "--waivers", waivers, "--fail-on", "info"}).code == 1);
-  CHECK(Check({site, "--format", "json", "--waivers", waivers, "--fail-on", "never"}).code == 0);
+                 "\"message\": \"unused waiver for lync-int-web-http: the requirement has no "
+                 "finding it covers\""));
+  CHECK(Check({kContoso, "--format", "json", "--waivers", waivers, "--fail-on", "warning"}).code ==
+        1);
 }
 
 TEST_CASE("check: sarif, junit and json files in one run equal separate runs, byte for byte") {
