@@ -25,26 +25,52 @@ void AddSiteFlags(CLI::App* cmd, bool& strict, bool& allow_outside_paths) {
                 "Allow config paths outside the site file's folder");
 }
 
-void AddCheck(CLI::App& app, CheckOptions& o) {
+// The raw --format and --output occurrences of a command, paired into reports after parsing.
+struct ReportFlags {
+  CLI::App* command = nullptr;
+  CLI::Option* format = nullptr;
+  CLI::Option* output = nullptr;
+  std::vector<std::string> formats;
+  std::vector<std::string> outputs;
+};
+
+void AddReportFlags(CLI::App* cmd, ReportFlags& reports, const std::string& formats) {
+  reports.command = cmd;
+  reports.format = Repeatable(cmd->add_option("--format", reports.formats,
+                                              "Output format: " + formats +
+                                                  "; default text; repeatable, each with its "
+                                                  "own --output"))
+                       ->type_name("F");
+  reports.output = Repeatable(cmd->add_option("--output", reports.outputs,
+                                              "Write the report of the --format before it to FILE "
+                                              "(atomically, after every report was rendered)"))
+                       ->type_name("FILE");
+}
+
+void AddCheck(CLI::App& app, CheckOptions& o, ReportFlags& reports) {
   CLI::App* cmd = app.add_subcommand("check", "Audit a site against its policy packs");
   cmd->add_option("SITE", o.site, "Site file (site.yaml)")->required();
   Repeatable(cmd->add_option("--policy", o.policies,
                              "Policy pack id or file, repeatable (default: the site's policies)"))
       ->type_name("P");
-  cmd->add_option("--format", o.format, "Output format: text or json")
-      ->type_name("F")
-      ->capture_default_str();
-  cmd->add_option("--output", o.output, "Write the report to FILE (atomically) instead of stdout")
-      ->type_name("FILE");
+  AddReportFlags(cmd, reports, "see 'flowaudit list formats'");
   cmd->add_option("--fail-on", o.fail_on,
-                  "Exit 1 on a non-passing requirement at or above: critical, high, medium, low, "
-                  "info; error (= low) or never")
+                  "Exit 1 on: error (a failing requirement of severity low or above), warning "
+                  "(also warnings about the inputs), info (also info results), never; or a "
+                  "severity critical|high|medium|low. Waived and baseline findings never count; "
+                  "an expired waiver always does")
       ->type_name("S")
       ->capture_default_str();
+  cmd->add_option("--waivers", o.waivers,
+                  "YAML file of accepted findings (id, scope, justification, owner, expires)")
+      ->type_name("FILE");
+  cmd->add_option("--baseline", o.baseline,
+                  "A previous 'check --format json' report: fail only on findings not in it")
+      ->type_name("FILE");
   AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
 }
 
-void AddDiff(CLI::App& app, DiffOptions& o) {
+void AddDiff(CLI::App& app, DiffOptions& o, ReportFlags& reports) {
   CLI::App* cmd = app.add_subcommand(
       "diff", "Change review: what a change to a site or a config opens, closes or breaks");
   cmd->add_option("BEFORE AFTER", o.inputs,
@@ -59,11 +85,7 @@ void AddDiff(CLI::App& app, DiffOptions& o) {
   cmd->add_option("--vendor", o.vendor, "Config diffs: importer id or auto")
       ->type_name("V")
       ->capture_default_str();
-  cmd->add_option("--format", o.format, "Output format: text, json, markdown or github")
-      ->type_name("F")
-      ->capture_default_str();
-  cmd->add_option("--output", o.output, "Write the report to FILE (atomically) instead of stdout")
-      ->type_name("FILE");
+  AddReportFlags(cmd, reports, "text, json, markdown or github");
   cmd->add_option("--fail-on", o.fail_on,
                   "Sites: exit 1 when a requirement newly fails at or above this level; "
                   "configs: exit 1 on any changed verdict (never: always 0)")
@@ -72,13 +94,33 @@ void AddDiff(CLI::App& app, DiffOptions& o) {
   AddSiteFlags(cmd, o.strict, o.allow_outside_paths);
 }
 
+// Pairs the --format/--output occurrences by their order on the command line.
+std::optional<std::string> PairReportFlags(const ReportFlags& raw,
+                                           std::vector<ReportRequest>& out) {
+  std::vector<ReportToken> tokens;
+  size_t next_format = 0, next_output = 0;
+  for (const CLI::Option* option : raw.command->parse_order()) {
+    if (option == raw.format && next_format < raw.formats.size()) {
+      tokens.push_back({ReportToken::Kind::kFormat, raw.formats[next_format++]});
+    } else if (option == raw.output && next_output < raw.outputs.size()) {
+      tokens.push_back({ReportToken::Kind::kOutput, raw.outputs[next_output++]});
+    }
+  }
+  std::string error;
+  std::optional<std::vector<ReportRequest>> reports = PairReports(tokens, &error);
+  if (!reports) return error;
+  out = std::move(*reports);
+  return std::nullopt;
+}
+
 void AddQuery(CLI::App& app, QueryOptions& o) {
   CLI::App* cmd = app.add_subcommand("query", "Verdict of concrete packets on one device config");
   cmd->add_option("CONFIG", o.config, "Device config file ('-' for stdin)")->required();
   cmd->add_option("--vendor", o.vendor, "Importer id (see 'flowaudit list importers') or auto")
       ->type_name("V")
       ->capture_default_str();
-  cmd->add_option("--filter", o.filter, "Filter to evaluate (default: FORWARD or forward, else the first)")
+  cmd->add_option("--filter", o.filter,
+                  "Filter to evaluate (default: FORWARD or forward, else the first)")
       ->type_name("NAME");
   Repeatable(cmd->add_option("--packet", o.packets,
                              "'SRC DST PROTO DPORT [SPORT] [in=IF] [out=IF] [from=Z] [to=Z]', "
@@ -123,8 +165,9 @@ std::optional<int> ParseCommandLine(int argc, const char* const* argv, CommandLi
   app.set_version_flag("--version", std::string("flowaudit ") + FLOWAUDIT_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodes);
-  AddCheck(app, command_line.check);
-  AddDiff(app, command_line.diff);
+  ReportFlags check_reports, diff_reports;
+  AddCheck(app, command_line.check, check_reports);
+  AddDiff(app, command_line.diff, diff_reports);
   AddQuery(app, command_line.query);
   AddExplain(app, command_line.explain);
   AddList(app, command_line.list);
@@ -144,6 +187,17 @@ std::optional<int> ParseCommandLine(int argc, const char* const* argv, CommandLi
     return exit_code::kInput;
   }
   command_line.command = app.get_subcommands().front()->get_name();
+  const std::string& name = command_line.command;
+  if (name == "check" || name == "diff") {
+    std::optional<std::string> error =
+        name == "check" ? PairReportFlags(check_reports, command_line.check.reports)
+                        : PairReportFlags(diff_reports, command_line.diff.reports);
+    if (error) {
+      console.err << "flowaudit: error: " << *error << "\n"
+                  << "Run 'flowaudit " << name << " --help' for usage.\n";
+      return exit_code::kInput;
+    }
+  }
   return std::nullopt;
 }
 

@@ -1,9 +1,10 @@
 #include "src/app/diff_command.h"
 
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <regex>
-#include <sstream>
+#include <ostream>
 
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
@@ -16,6 +17,7 @@
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
 #include "src/diff/device_diff.h"
+#include "src/gate/repository.h"
 #include "src/diff/site_diff.h"
 #include "src/report/diff_reporter.h"
 
@@ -97,7 +99,7 @@ int DiffSites(const Side& before, const Side& after, const DiffOptions& options,
                                               options.allow_outside_paths, diagnostics, console);
   if (!sa) return exit_code::kInput;
   std::optional<std::vector<Pack>> packs =
-      LoadPacksForCommand(options.policies, sa->policies, after.display, diagnostics, console);
+      LoadPacksForCommand(options.policies, sa->policies, after.display, diagnostics);
   if (options.strict) diagnostics.PromoteWarnings();
   PrintDiagnostics(diagnostics, console.err);
   if (!packs || diagnostics.HasErrors()) return exit_code::kInput;
@@ -127,30 +129,38 @@ void Relabel(DiffResult& result, const GitSnapshot& snapshot) {
   for (ListenerChange& l : result.listeners) Relabel(l.before_at.file, snapshot);
 }
 
-int Render(const DiffResult& result, const DiffReporterInfo& reporter, const DiffOptions& options,
-           Console& console) {
-  ReportOptions report_options;
-  report_options.color = console.color && options.output.empty();
-  if (options.output.empty()) {
-    reporter.render(result, report_options, console.out);
-    return exit_code::kOk;
+// The files a diff names (AFTER's side), so annotations can name them from the repository root.
+std::vector<std::string> NamedFiles(const DiffResult& result) {
+  std::vector<std::string> files;
+  for (const RequirementChange& r : result.requirements) {
+    for (const Location& at : r.locations) files.push_back(at.file);
   }
-  std::ostringstream text;
-  reporter.render(result, report_options, text);
-  std::string error;
-  if (!WriteFileAtomically(options.output, text.str(), &error)) {
-    console.err << options.output << ": error: cannot write file: " << error << "\n";
-    return exit_code::kInput;
+  for (const FilterDiff& f : result.filters) {
+    for (const PacketChange& c : f.changes) files.push_back(c.after.file);
   }
-  return exit_code::kOk;
+  for (const ListenerChange& l : result.listeners) files.push_back(l.after_at.file);
+  return files;
+}
+
+void AddRepositoryPaths(const DiffResult& result, const std::string& after, ReportOptions& options) {
+  std::filesystem::path folder = std::filesystem::path(after).parent_path();
+  std::optional<std::filesystem::path> root =
+      FindRepositoryRoot(folder.empty() ? std::filesystem::path(".") : folder);
+  std::error_code ec;
+  std::filesystem::path cwd = std::filesystem::current_path(ec);
+  if (!root || ec) return;
+  options.repository_paths = RepositoryPaths(NamedFiles(result), *root, cwd);
+  options.repository_root_uri = FileUri(*root);
 }
 
 }  // namespace
 
 int RunDiff(const DiffOptions& options, Console& console) {
-  const DiffReporterInfo* reporter = FindDiffReporter(options.format);
-  if (!reporter) {
-    return UsageError(console.err, UnknownNameMessage("format", options.format, DiffReporterIds()));
+  for (const ReportRequest& request : options.reports) {
+    if (!FindDiffReporter(request.format)) {
+      return UsageError(console.err,
+                        UnknownNameMessage("format", request.format, DiffReporterIds()));
+    }
   }
   std::optional<FailOn> fail_on = ParseFailOn(options.fail_on);
   if (!fail_on) {
@@ -199,10 +209,19 @@ int RunDiff(const DiffOptions& options, Console& console) {
                            : DiffConfigs(*before, *after, options, result, console);
   if (status != exit_code::kOk) return status;
   if (snapshot) Relabel(result, *snapshot);
-  status = Render(result, *reporter, options, console);
+  ReportOptions base_options;
+  AddRepositoryPaths(result, after_path, base_options);
+  auto render = [&](const std::string& format, bool to_stdout, std::ostream& out) {
+    ReportOptions report_options = base_options;
+    report_options.color = console.color && to_stdout;
+    FindDiffReporter(format)->render(result, report_options, out);
+  };
+  status = WriteReports(options.reports, render, console);
   if (status != exit_code::kOk) return status;
-  if (fail_on->never) return exit_code::kOk;
-  bool fails = result.subject == "site" ? result.HasNewFailureAtOrAbove(fail_on->level)
+  if (fail_on->mode == FailOn::Mode::kNever) return exit_code::kOk;
+  // warning and info widen --fail-on to every severity.
+  Level level = fail_on->mode == FailOn::Mode::kSeverity ? fail_on->level : Level::kInfo;
+  bool fails = result.subject == "site" ? result.HasNewFailureAtOrAbove(level)
                                         : result.HasEffectiveChange();
   return fails ? exit_code::kFindings : exit_code::kOk;
 }

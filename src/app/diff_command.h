@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/app/console.h"
+#include "src/app/report_requests.h"
 
 namespace flowaudit {
 
@@ -15,8 +16,7 @@ struct DiffOptions {
   std::string git;                    // --git REV: BEFORE is PATH at REV
   std::vector<std::string> policies;  // site diffs: packs (default: AFTER's policies)
   std::string vendor = "auto";        // config diffs
-  std::string format = "text";
-  std::string output;
+  std::vector<ReportRequest> reports = {{"text", ""}};  // --format/--output pairs
   std::string fail_on = "error";
   bool strict = false;
   bool allow_outside_paths = false;

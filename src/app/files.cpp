@@ -35,12 +35,17 @@ bool ReadTextFile(const std::string& path, std::string* text, std::string* error
   return true;
 }
 
-bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error) {
+namespace {
+
+// Writes `content` to a new temporary file next to `path` and returns its name; empty (with
+// *error set) on failure, with nothing left behind.
+std::string WriteTemporary(const std::string& path, const std::string& content,
+                           std::string* error) {
   std::string temp = path + ".tmp.XXXXXX";
   int fd = mkstemp(temp.data());
   if (fd < 0) {
     *error = std::strerror(errno);
-    return false;
+    return {};
   }
   size_t written = 0;
   while (written < content.size()) {
@@ -50,7 +55,7 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
       *error = std::strerror(errno);
       close(fd);
       unlink(temp.c_str());
-      return false;
+      return {};
     }
     written += static_cast<size_t>(n);
   }
@@ -61,12 +66,41 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
   if (fsync(fd) != 0 || close(fd) != 0) {
     *error = std::strerror(errno);
     unlink(temp.c_str());
-    return false;
+    return {};
   }
-  if (std::rename(temp.c_str(), path.c_str()) != 0) {
-    *error = std::strerror(errno);
-    unlink(temp.c_str());
-    return false;
+  return temp;
+}
+
+}  // namespace
+
+bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error) {
+  std::string failed;
+  return WriteFilesAtomically({{path, content}}, &failed, error);
+}
+
+bool WriteFilesAtomically(const std::vector<FileContent>& files, std::string* failed_path,
+                          std::string* error) {
+  std::vector<std::string> temps;
+  auto remove_temps = [&](size_t from) {
+    for (size_t i = from; i < temps.size(); ++i) unlink(temps[i].c_str());
+  };
+  for (const FileContent& file : files) {
+    std::string temp = WriteTemporary(file.path, file.content, error);
+    if (temp.empty()) {
+      *failed_path = file.path;
+      remove_temps(0);
+      return false;
+    }
+    temps.push_back(std::move(temp));
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (std::rename(temps[i].c_str(), files[i].path.c_str()) != 0) {
+      // Rare (the folder vanished): the files renamed so far stay complete.
+      *error = std::strerror(errno);
+      *failed_path = files[i].path;
+      remove_temps(i);
+      return false;
+    }
   }
   return true;
 }

@@ -5,12 +5,10 @@ namespace flowaudit {
 std::optional<std::vector<Pack>> LoadPacksForCommand(const std::vector<std::string>& requested,
                                                      const std::vector<std::string>& site_policies,
                                                      const std::string& site_file,
-                                                     Diagnostics& diagnostics, Console& console) {
+                                                     Diagnostics& diagnostics) {
   const std::vector<std::string>& names = requested.empty() ? site_policies : requested;
   if (names.empty()) {
-    PrintDiagnostics(diagnostics, console.err);
-    console.err << site_file
-                << ": error: no policy packs: list them under 'policies:' or pass --policy\n";
+    diagnostics.FileError(site_file, "no policy packs: list them under 'policies:' or pass --policy");
     return std::nullopt;
   }
   std::vector<Pack> packs;

@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "models/diagnostics.h"
-#include "src/app/console.h"
 #include "src/policy/policy.h"
 
 namespace flowaudit {
@@ -16,6 +15,6 @@ namespace flowaudit {
 std::optional<std::vector<Pack>> LoadPacksForCommand(const std::vector<std::string>& requested,
                                                      const std::vector<std::string>& site_policies,
                                                      const std::string& site_file,
-                                                     Diagnostics& diagnostics, Console& console);
+                                                     Diagnostics& diagnostics);
 
 }  // namespace flowaudit

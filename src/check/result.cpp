@@ -42,10 +42,21 @@ int AuditResult::Count(Status status) const {
   return n;
 }
 
+bool IsFailing(Status status) {
+  return status == Status::kFail || status == Status::kPartial || status == Status::kUnknown;
+}
+
+bool IsNonPassing(Status status) {
+  return status != Status::kPass && status != Status::kNotApplicable;
+}
+
+bool CountsForGate(const RequirementResult& r) {
+  return IsNonPassing(r.status) && !r.waiver && !r.baseline;
+}
+
 bool AuditResult::HasFailureAtOrAbove(Level level) const {
   for (const RequirementResult& r : requirements) {
-    bool failing =
-        r.status == Status::kFail || r.status == Status::kPartial || r.status == Status::kUnknown;
+    bool failing = IsFailing(r.status) && CountsForGate(r);
     if (failing && static_cast<int>(r.severity) <= static_cast<int>(level)) return true;
   }
   return false;

@@ -84,6 +84,19 @@ struct Location {
   std::string message;
 };
 
+// A waiver from `check --waivers FILE` that covers a non-passing requirement
+// (src/gate/waivers.h). The requirement keeps its status; it no longer counts for --fail-on.
+struct Waiver {
+  std::string id;             // the requirement id
+  std::string scope_kind;     // "device", "zone", "path", or empty: the whole requirement
+  std::string scope_value;    // "edge-fw", "internet", "clients -> core-fw -> servers"
+  std::string justification;  // why the finding is accepted
+  std::string owner;          // who answers for it
+  std::string expires;        // YYYY-MM-DD; the waiver stops applying the day after
+  std::string file;           // the waivers file, as given on the command line
+  int line = 0;               // 1-based line of the waiver's entry
+};
+
 struct RequirementResult {
   std::string id;
   std::string pack;
@@ -97,7 +110,16 @@ struct RequirementResult {
   std::vector<FlowResult> flows;     // flow checks
   std::vector<std::string> details;  // listener/redirect checks: one line per finding
   std::vector<Location> locations;   // deciding rules and virtual servers
+  std::optional<Waiver> waiver;      // set when a --waivers entry covers every finding
+  bool baseline = false;             // every finding is already in the --baseline report
 };
+
+// fail, partial and unknown: the statuses that need action.
+bool IsFailing(Status status);
+// Anything but pass and not-applicable: the statuses a waiver or a baseline can cover.
+bool IsNonPassing(Status status);
+// A failing or info requirement that neither a waiver nor the baseline accounts for.
+bool CountsForGate(const RequirementResult& r);
 
 struct AuditResult {
   std::string site;
@@ -107,7 +129,8 @@ struct AuditResult {
   Diagnostics diagnostics;  // warnings about the inputs (errors stop before a result exists)
 
   int Count(Status status) const;
-  // True when some requirement that did not pass is at or above `level` (--fail-on).
+  // True when some failing requirement at or above `level` counts for the gate (not waived,
+  // not in the baseline).
   bool HasFailureAtOrAbove(Level level) const;
 };
 

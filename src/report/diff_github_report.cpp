@@ -2,54 +2,25 @@
 // an error for a newly failing requirement, a warning on the rule that now decides packets
 // differently, a notice for a newly passing requirement.
 #include "src/report/diff_reporter.h"
+#include "src/report/github_report.h"
 
 namespace flowaudit {
 namespace {
 
-// GitHub's escaping: data loses %, CR and LF; property values also : and ,.
-std::string Data(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '%') {
-      out += "%25";
-    } else if (c == '\r') {
-      out += "%0D";
-    } else if (c == '\n') {
-      out += "%0A";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string Property(const std::string& text) {
-  std::string out;
-  for (char c : Data(text)) {
-    if (c == ':') {
-      out += "%3A";
-    } else if (c == ',') {
-      out += "%2C";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-void Command(std::ostream& out, const char* level, const std::string& file, int line,
-             const std::string& title, const std::string& message) {
+void Command(std::ostream& out, const ReportOptions& options, const char* level,
+             const std::string& file, int line, const std::string& title,
+             const std::string& message) {
   out << "::" << level;
   std::string props;
-  if (!file.empty()) props += "file=" + Property(file);
+  if (!file.empty()) props += "file=" + EscapeGithubProperty(RepositoryPath(options, file));
   if (!file.empty() && line > 0) props += ",line=" + std::to_string(line);
-  props += (props.empty() ? "" : ",") + std::string("title=") + Property(title);
-  out << " " << props << "::" << Data(message) << "\n";
+  props += (props.empty() ? "" : ",") + std::string("title=") + EscapeGithubProperty(title);
+  out << " " << props << "::" << EscapeGithubData(message) << "\n";
 }
 
 }  // namespace
 
-void RenderDiffGithub(const DiffResult& result, const ReportOptions&, std::ostream& out) {
+void RenderDiffGithub(const DiffResult& result, const ReportOptions& options, std::ostream& out) {
   for (const RequirementChange& r : result.requirements) {
     const char* level = r.change == "newly-failing" ? "error"
                         : r.change == "newly-passing" ? "notice"
@@ -58,14 +29,14 @@ void RenderDiffGithub(const DiffResult& result, const ReportOptions&, std::ostre
     int line = r.locations.empty() ? 0 : r.locations.front().line;
     std::string message = r.id + " " + ChangeWords(r.change) + ": " +
                           (r.message_after.empty() ? r.message_before : r.message_after);
-    Command(out, level, file, line, "flowaudit " + r.id, message);
+    Command(out, options, level, file, line, "flowaudit " + r.id, message);
   }
   for (const FilterDiff& f : result.filters) {
     for (const PacketChange& c : f.changes) {
       std::string message = f.device + " " + f.filter + " " + ChangeWords(c.kind) + ": ";
       for (size_t i = 0; i < c.packets.size(); ++i) message += (i ? "; " : "") + c.packets[i];
       message += " (before: " + RuleWhere(c.before) + ")";
-      Command(out, "warning", c.after.file, c.after.line, "flowaudit " + ChangeWords(c.kind),
+      Command(out, options, "warning", c.after.file, c.after.line, "flowaudit " + ChangeWords(c.kind),
               message);
     }
   }

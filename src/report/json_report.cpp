@@ -62,6 +62,23 @@ OrderedJson LocationJson(const Location& location) {
   return j;
 }
 
+OrderedJson WaiverJson(const std::optional<Waiver>& waiver) {
+  if (!waiver) return nullptr;
+  OrderedJson j;
+  j["id"] = waiver->id;
+  if (waiver->scope_kind.empty()) {
+    j["scope"] = nullptr;
+  } else {
+    j["scope"][waiver->scope_kind] = waiver->scope_value;
+  }
+  j["justification"] = waiver->justification;
+  j["owner"] = waiver->owner;
+  j["expires"] = waiver->expires;
+  j["file"] = waiver->file;
+  j["line"] = NumberOrNull(waiver->line);
+  return j;
+}
+
 OrderedJson RequirementJson(const RequirementResult& r) {
   OrderedJson j;
   j["id"] = r.id;
@@ -78,6 +95,8 @@ OrderedJson RequirementJson(const RequirementResult& r) {
   j["details"] = r.details;
   j["locations"] = OrderedJson::array();
   for (const Location& location : r.locations) j["locations"].push_back(LocationJson(location));
+  j["waiver"] = WaiverJson(r.waiver);
+  j["baseline"] = r.baseline;
   return j;
 }
 

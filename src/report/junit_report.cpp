@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "src/report/text_report.h"  // WaiverText
+
 namespace flowaudit {
 namespace {
 
@@ -69,7 +71,14 @@ std::string FailureBody(const RequirementResult& r) {
 void Testcase(const RequirementResult& r, std::ostream& out) {
   out << "    <testcase name=\"" << Escape(r.id) << "\" classname=\"" << Escape(r.pack)
       << "\" time=\"0\">\n";
-  if (Failing(r.status)) {
+  if (r.waiver && Failing(r.status)) {  // accepted: not a failure, but not hidden either
+    out << "      <skipped message=\"" << Escape(WaiverText(*r.waiver)) << "\"/>\n";
+  } else if (r.baseline && Failing(r.status)) {
+    out << "      <skipped message=\""
+        << Escape("known (in the baseline): [" + std::string(StatusName(r.status)) + "] " +
+                  r.message)
+        << "\"/>\n";
+  } else if (Failing(r.status)) {
     out << "      <failure type=\"" << StatusName(r.status) << "\" message=\""
         << Escape("[" + std::string(LevelName(r.severity)) + "] " + r.message) << "\">"
         << Escape(FailureBody(r)) << "</failure>\n";
@@ -97,8 +106,9 @@ void RenderJunitReport(const AuditResult& result, const ReportOptions& options, 
     const auto& requirements = by_pack[pack];
     int failures = 0, skipped = 0;
     for (const RequirementResult* r : requirements) {
-      failures += Failing(r->status);
-      skipped += r->status == Status::kNotApplicable;
+      bool accepted = r->waiver || r->baseline;
+      failures += Failing(r->status) && !accepted;
+      skipped += r->status == Status::kNotApplicable || (Failing(r->status) && accepted);
     }
     out << "  <testsuite name=\"" << Escape(pack.empty() ? "flowaudit" : pack) << "\" package=\""
         << Escape("flowaudit." + result.site) << "\" id=\"" << id++ << "\" timestamp=\""

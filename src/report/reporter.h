@@ -3,6 +3,7 @@
 // `flowaudit list` could print the table, and an unknown id gets "did you mean …?".
 #pragma once
 
+#include <map>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -20,7 +21,15 @@ struct ReportOptions {
   // reporters stay pure functions.
   std::string timestamp = "1970-01-01T00:00:00";  // UTC, ISO 8601 without zone
   std::string hostname = "localhost";
+  // Inside a git repository (src/gate/repository.h): each display path of the result mapped to
+  // its path from the repository root, and the root as a file URI ("file:///src/repo/"). SARIF
+  // and GitHub annotations use them; both empty outside a repository (paths stay as shown).
+  std::map<std::string, std::string> repository_paths;
+  std::string repository_root_uri;
 };
+
+// The path of `file` from the repository root when known, else `file` itself.
+const std::string& RepositoryPath(const ReportOptions& options, const std::string& file);
 
 struct ReporterInfo {
   const char* id;  // the --format value

@@ -39,9 +39,10 @@ std::string Fingerprint(const std::string& text) {
   return out;
 }
 
-OrderedJson PhysicalLocation(const std::string& file, int line, int column) {
+OrderedJson PhysicalLocation(const std::string& file, int line, int column,
+                             const ReportOptions& options) {
   OrderedJson artifact;
-  artifact["uri"] = file;
+  artifact["uri"] = RepositoryPath(options, file);
   artifact["uriBaseId"] = "%SRCROOT%";
   OrderedJson j;
   j["artifactLocation"] = std::move(artifact);
@@ -70,7 +71,8 @@ OrderedJson RuleSarif(const RequirementResult& r) {
   return j;
 }
 
-OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const AuditResult& audit) {
+OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const AuditResult& audit,
+                        const ReportOptions& options) {
   OrderedJson j;
   j["ruleId"] = r.id;
   j["ruleIndex"] = rule_index;
@@ -78,25 +80,25 @@ OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const Aud
   j["message"]["text"] = "[" + std::string(StatusName(r.status)) + "] " + r.message;
   OrderedJson locations = OrderedJson::array();
   OrderedJson related = OrderedJson::array();
-  std::string anchor = audit.site_file;
+  std::string anchor = RepositoryPath(options, audit.site_file);
   for (size_t i = 0; i < r.locations.size(); ++i) {
     const Location& l = r.locations[i];
     if (i == 0) {
       OrderedJson location;
-      location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column);
+      location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column, options);
       locations.push_back(std::move(location));
-      anchor = l.file;
+      anchor = RepositoryPath(options, l.file);
       continue;
     }
     OrderedJson location;
     location["id"] = static_cast<int>(i);
-    location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column);
+    location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column, options);
     location["message"]["text"] = l.message;
     related.push_back(std::move(location));
   }
   if (locations.empty()) {  // nothing decided in a config: the site is where to look
     OrderedJson location;
-    location["physicalLocation"] = PhysicalLocation(audit.site_file, 0, 0);
+    location["physicalLocation"] = PhysicalLocation(audit.site_file, 0, 0, options);
     locations.push_back(std::move(location));
   }
   j["locations"] = std::move(locations);
@@ -104,6 +106,16 @@ OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const Aud
   // The finding's identity: requirement, status and the file it sits in, not line numbers.
   j["partialFingerprints"]["flowauditFinding/v1"] =
       Fingerprint(r.id + "|" + StatusName(r.status) + "|" + anchor + "|" + r.message);
+  if (r.waiver) {
+    OrderedJson suppression;
+    suppression["kind"] = "external";
+    suppression["status"] = "accepted";
+    suppression["justification"] = r.waiver->justification;
+    suppression["properties"]["owner"] = r.waiver->owner;
+    suppression["properties"]["expires"] = r.waiver->expires;
+    j["suppressions"] = OrderedJson::array({suppression});
+  }
+  if (r.baseline) j["baselineState"] = "unchanged";  // already in the --baseline report
   return j;
 }
 
@@ -118,11 +130,13 @@ OrderedJson AuditResultSarif(const AuditResult& result, const ReportOptions& opt
   for (size_t i = 0; i < result.requirements.size(); ++i) {
     const RequirementResult& r = result.requirements[i];
     driver["rules"].push_back(RuleSarif(r));
-    if (Reported(r)) results.push_back(ResultSarif(r, i, result));
+    if (Reported(r)) results.push_back(ResultSarif(r, i, result, options));
   }
   OrderedJson run;
   run["tool"]["driver"] = std::move(driver);
-  run["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "./";
+  // Inside a git repository the URIs are relative to its root (what code scanning expects).
+  run["originalUriBaseIds"]["%SRCROOT%"]["uri"] =
+      options.repository_root_uri.empty() ? "./" : options.repository_root_uri;
   run["results"] = std::move(results);
   OrderedJson invocation;
   invocation["executionSuccessful"] = true;

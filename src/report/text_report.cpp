@@ -132,6 +132,18 @@ std::string Summary(const AuditResult& result) {
     }
   }
   out += Join(counts, ", ");
+  int waived = 0, known = 0;
+  for (const RequirementResult& r : result.requirements) {  // as in the markdown verdict
+    if (!IsFailing(r.status)) continue;
+    waived += r.waiver.has_value();
+    known += r.baseline && !r.waiver;
+  }
+  if (waived > 0) out += "; " + std::to_string(waived) + " waived";
+  if (known > 0) out += "; " + std::to_string(known) + " known from the baseline";
+  int errors = result.diagnostics.ErrorCount();
+  if (errors > 0) {
+    out += "; " + std::to_string(errors) + (errors == 1 ? " error" : " errors");
+  }
   int warnings = result.diagnostics.WarningCount();
   if (warnings > 0) {
     out += "; " + std::to_string(warnings) + (warnings == 1 ? " warning" : " warnings") +
@@ -141,6 +153,13 @@ std::string Summary(const AuditResult& result) {
 }
 
 }  // namespace
+
+std::string WaiverText(const Waiver& waiver) {
+  std::string scope =
+      waiver.scope_kind.empty() ? "" : " (" + waiver.scope_kind + " " + waiver.scope_value + ")";
+  return "waived until " + waiver.expires + " by " + waiver.owner + scope + ": " +
+         waiver.justification;
+}
 
 std::string RuleRefText(const RuleRef& rule) {
   if (rule.file.empty()) return rule.action;
@@ -182,6 +201,8 @@ void RenderTextReport(const AuditResult& result, const ReportOptions& options, s
                        r.message;
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << "\n";
+    if (r.waiver) out << "  " << WaiverText(*r.waiver) << "\n";
+    if (r.baseline && !r.waiver) out << "  known: every finding is in the baseline\n";
     if (NeedsDetails(r.status)) RenderDetails(r, out);
   }
   out << Summary(result) << "\n";

@@ -18,6 +18,10 @@ void RenderTextReport(const AuditResult& result, const ReportOptions& options, s
 void RenderTraceText(const Trace& trace, const std::string& label, const std::string& indent,
                      std::ostream& out);
 
+// "waived until 2027-03-31 by OWNER (device edge-fw): JUSTIFICATION"; every reporter that
+// prints a waiver in prose uses it.
+std::string WaiverText(const Waiver& waiver);
+
 // "configs/fw.rules:12: -A FORWARD -j DROP", or the action ("policy DROP") without a file.
 std::string RuleRefText(const RuleRef& rule);
 

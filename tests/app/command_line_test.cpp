@@ -43,8 +43,9 @@ TEST_CASE("command line: check options fill CheckOptions") {
   CHECK(p.command_line.command == "check");
   CHECK(o.site == "site.yaml");
   CHECK(o.policies == std::vector<std::string>{"lync-2013", "mine.yaml"});
-  CHECK(o.format == "json");
-  CHECK(o.output == "out.json");
+  REQUIRE(o.reports.size() == 1);
+  CHECK(o.reports[0].format == "json");
+  CHECK(o.reports[0].file == "out.json");
   CHECK(o.fail_on == "high");
   CHECK(o.strict);
   CHECK(o.allow_outside_paths);
@@ -53,7 +54,9 @@ TEST_CASE("command line: check options fill CheckOptions") {
 TEST_CASE("command line: defaults") {
   Parsed p = Parse({"check", "site.yaml"});
   REQUIRE_FALSE(p.done.has_value());
-  CHECK(p.command_line.check.format == "text");
+  REQUIRE(p.command_line.check.reports.size() == 1);
+  CHECK(p.command_line.check.reports[0].format == "text");
+  CHECK(p.command_line.check.reports[0].file == "");
   CHECK(p.command_line.check.fail_on == "error");
   CHECK(p.command_line.check.policies.empty());
   CHECK_FALSE(p.command_line.check.strict);
@@ -144,8 +147,10 @@ TEST_CASE("list: checks table, and did you mean for topics") {
       "hlb       alpha  a load balancer's setting on a service's VIPs (persistence, idle timeout, "
       "monitor, …)\n");
   Ran formats = RunArgs({"list", "formats"});
-  CHECK(formats.out.rfind("json   stable  ", 0) == 0);
-  CHECK(formats.out.find("\nsarif  alpha   SARIF 2.1.0") != std::string::npos);
+  CHECK(formats.out.rfind("github    alpha   GitHub workflow commands", 0) == 0);
+  CHECK(formats.out.find("\njson      stable  ") != std::string::npos);
+  CHECK(formats.out.find("\nmarkdown  alpha   a pull-request comment") != std::string::npos);
+  CHECK(formats.out.find("\nsarif     alpha   SARIF 2.1.0") != std::string::npos);
   Ran typo = RunArgs({"list", "importer"});
   CHECK(typo.code == 2);
   CHECK(typo.err == "flowaudit: error: unknown list topic 'importer'; did you mean 'importers'?\n");
@@ -173,11 +178,13 @@ TEST_CASE("check: usage errors before any input is read") {
 }
 
 TEST_CASE("--fail-on words") {
-  CHECK(ParseFailOn("never")->never);
+  CHECK(ParseFailOn("never")->mode == FailOn::Mode::kNever);
+  CHECK(ParseFailOn("error")->mode == FailOn::Mode::kSeverity);
   CHECK(ParseFailOn("error")->level == Level::kLow);
   CHECK(ParseFailOn("critical")->level == Level::kCritical);
-  CHECK(ParseFailOn("info")->level == Level::kInfo);
-  CHECK_FALSE(ParseFailOn("warning").has_value());
+  CHECK(ParseFailOn("warning")->mode == FailOn::Mode::kWarning);
+  CHECK(ParseFailOn("info")->mode == FailOn::Mode::kInfo);
+  CHECK_FALSE(ParseFailOn("errors").has_value());
 }
 
 TEST_CASE("did you mean") {

@@ -59,11 +59,11 @@ TEST_CASE("diff: bad input exits 2 with the reason and writes nothing") {
                               "any host 10.1.0.100 eq 80\naccess-group out in interface outside\n");
   DiffOptions o;
   o.inputs = {rules, asa};
-  o.output = (dir.path() / "out.txt").string();
+  o.reports = {{"text", (dir.path() / "out.txt").string()}};
   Ran r = Diff(o);
   CHECK(r.code == 2);
   CHECK(r.err.find("diff compares two configs of one vendor") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(o.output));
+  CHECK_FALSE(std::filesystem::exists(o.reports[0].file));
 
   o.inputs = {rules, dir.Write("site.yaml", "site: x\n")};
   r = Diff(o);
@@ -74,7 +74,7 @@ TEST_CASE("diff: bad input exits 2 with the reason and writes nothing") {
   CHECK(Diff(o).code == 2);
 
   o.inputs = {rules, rules};
-  o.format = "yaml";
+  o.reports = {{"yaml", ""}};
   r = Diff(o);
   CHECK(r.code == 2);
   CHECK(r.err.find("format") != std::string::npos);

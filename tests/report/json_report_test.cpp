@@ -13,7 +13,7 @@ namespace flowaudit {
 namespace {
 
 TEST_CASE("json report: top level, summary and the passing requirement") {
-  OrderedJson j = AuditResultJson(testing::SampleResult(), ReportOptions{false, "test"});
+  OrderedJson j = AuditResultJson(testing::SampleResult(), testing::Options(false, "test"));
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   CHECK(keys == std::vector<std::string>{"flowaudit", "site", "site_file", "packs", "summary",
@@ -28,14 +28,14 @@ TEST_CASE("json report: top level, summary and the passing requirement") {
         R"("sources":["https://learn.microsoft.com/lync/ports"],)"
         R"("flows":[{"from":"zone clients","to":"service web-int VIP 10.1.0.100",)"
         R"("service":"tcp/443","status":"pass","message":"","paths":[]}],)"
-        R"("details":[],"locations":[]})");
+        R"("details":[],"locations":[],"waiver":null,"baseline":false})");
   CHECK(j["diagnostics"].dump() ==
         R"([{"severity":"warning","file":"examples/contoso/site.yaml","line":2,"column":1,)"
         R"("message":"unknown key 'flag'"}])");
 }
 
 TEST_CASE("json report: a failing flow with its dropped witness traced hop by hop") {
-  OrderedJson j = AuditResultJson(testing::SampleResult(), ReportOptions{false, "test"});
+  OrderedJson j = AuditResultJson(testing::SampleResult(), testing::Options(false, "test"));
   CHECK(j["requirements"][1]["flows"][0]["paths"][0].dump() ==
         R"({"vertices":["clients","core-fw","servers","hlb"],"status":"fail",)"
         R"("reason":"no listener on 10.1.0.100:80","delivered":[],)"
@@ -65,7 +65,7 @@ TEST_CASE("json report: rendered through the reporter table, pretty-printed, one
   result.site_file = "lab.yaml";
   result.packs = {"baseline"};
   std::ostringstream out;
-  json->render(result, ReportOptions{false, "0.1.0"}, out);
+  json->render(result, testing::Options(false, "0.1.0"), out);
   CHECK(out.str() == R"({
   "flowaudit": "0.1.0",
   "site": "lab",
@@ -100,13 +100,28 @@ TEST_CASE("json report: packets of every shape; bad UTF-8 in config text does no
   AuditResult result;
   result.site = "caf\xe9";  // Latin-1
   std::ostringstream out;
-  RenderJsonReport(result, ReportOptions{false, "test"}, out);
+  RenderJsonReport(result, testing::Options(false, "test"), out);
   CHECK(out.str().find("\"site\": \"caf\xef\xbf\xbd\"") != std::string::npos);
 }
 
 TEST_CASE("reporter table: sorted ids") {
-  CHECK(ReporterIds() == std::vector<std::string>{"json", "junit", "sarif", "text"});
+  CHECK(ReporterIds() ==
+        std::vector<std::string>{"github", "json", "junit", "markdown", "sarif", "text"});
   CHECK(FindReporter("xml") == nullptr);
+}
+
+TEST_CASE("json report: waiver object and baseline flag") {
+  OrderedJson j = AuditResultJson(testing::WaivedAndKnown(), ReportOptions{});
+  CHECK(j["requirements"][0]["waiver"].dump() ==
+        R"({"id":"lync-hlb-web-listeners","scope":{"device":"hlb"},)"
+        R"("justification":"new HLB in March; CHG-7","owner":"web-team","expires":"2027-03-31",)"
+        R"("file":"waivers.yaml","line":2})");
+  CHECK(j["requirements"][0]["baseline"] == false);
+  CHECK(j["requirements"][1]["waiver"].is_null());
+  CHECK(j["requirements"][1]["baseline"] == true);
+  AuditResult whole = testing::WaivedAndKnown();
+  whole.requirements[0].waiver->scope_kind.clear();
+  CHECK(AuditResultJson(whole, ReportOptions{})["requirements"][0]["waiver"]["scope"].is_null());
 }
 
 }  // namespace

@@ -13,7 +13,9 @@ namespace {
 
 std::string Render(const AuditResult& audit) {
   std::ostringstream out;
-  ReportOptions options{false, "test", "2026-11-25T06:00:00", "ci-runner"};
+  ReportOptions options = testing::Options(false, "test");
+  options.timestamp = "2026-11-25T06:00:00";
+  options.hostname = "ci-runner";
   RenderJunitReport(audit, options, out);
   return out.str();
 }
@@ -44,6 +46,17 @@ TEST_CASE("junit report: markup in messages is escaped; not-applicable is skippe
   CHECK(xml.find("message=\"[critical] a &lt;b&gt; &amp; &quot;c&quot;\"") != std::string::npos);
   CHECK(xml.find("<skipped message=\"all 1 flows allowed\"/>") != std::string::npos);
   CHECK(xml.find("skipped=\"1\"") != std::string::npos);
+}
+
+TEST_CASE("junit report: waived and known requirements are skipped, not failures") {
+  std::string xml = Render(testing::WaivedAndKnown());
+  CHECK(xml.find("failures=\"0\" errors=\"0\" skipped=\"2\"") != std::string::npos);
+  CHECK(xml.find("<testcase name=\"lync-hlb-web-listeners\" classname=\"lync-2013\" time=\"0\">\n"
+                 "      <skipped message=\"waived until 2027-03-31 by web-team (device hlb): new "
+                 "HLB in March; CHG-7\"/>\n") != std::string::npos);
+  CHECK(xml.find("<skipped message=\"known (in the baseline): [fail] clients cannot reach web-int "
+                 "on tcp/80\"/>") != std::string::npos);
+  CHECK(xml.find("<failure") == std::string::npos);
 }
 
 }  // namespace

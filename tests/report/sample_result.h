@@ -4,8 +4,17 @@
 #pragma once
 
 #include "src/check/result.h"
+#include "src/report/reporter.h"
 
 namespace flowaudit::testing {
+
+// Report options with a fixed colour setting and version (the rest as defaulted).
+inline ReportOptions Options(bool color, const char* version) {
+  ReportOptions options;
+  options.color = color;
+  options.version = version;
+  return options;
+}
 
 inline Packet SamplePacket(uint16_t dport) {
   Packet p;
@@ -89,6 +98,24 @@ inline AuditResult SampleResult() {
   SourceFilePtr site = MakeSourceFile("examples/contoso/site.yaml", "site: contoso\nflag: x\n");
   result.diagnostics.Warning(RangeOf(site, std::string_view(site->text).substr(14, 4)),
                              "unknown key 'flag'");
+  return result;
+}
+
+// The sample with its listener requirement waived (device hlb) and its HTTP flow known from a
+// baseline.
+inline AuditResult WaivedAndKnown() {
+  AuditResult result = SampleResult();
+  Waiver waiver;
+  waiver.id = "lync-hlb-web-listeners";
+  waiver.scope_kind = "device";
+  waiver.scope_value = "hlb";
+  waiver.justification = "new HLB in March; CHG-7";
+  waiver.owner = "web-team";
+  waiver.expires = "2027-03-31";
+  waiver.file = "waivers.yaml";
+  waiver.line = 2;
+  result.requirements[0].waiver = waiver;
+  result.requirements[1].baseline = true;
   return result;
 }
 

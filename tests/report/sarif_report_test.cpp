@@ -12,7 +12,7 @@ namespace {
 TEST_CASE("sarif report: one rule per requirement, results for those that do not pass") {
   AuditResult audit = testing::SampleResult();
   audit.site_file = "site.yaml";
-  OrderedJson j = AuditResultSarif(audit, ReportOptions{false, "test"});
+  OrderedJson j = AuditResultSarif(audit, testing::Options(false, "test"));
   CHECK(j["version"] == "2.1.0");
   const OrderedJson& run = j["runs"][0];
   CHECK(run["tool"]["driver"]["rules"].size() == 3);
@@ -55,6 +55,33 @@ TEST_CASE("sarif report: levels follow severity and status; fingerprints ignore 
   CHECK(AuditResultSarif(audit, ReportOptions{})["runs"][0]["results"][1]["locations"][0]
                                                 ["physicalLocation"]["artifactLocation"]["uri"] ==
         "site.yaml");
+}
+
+TEST_CASE("sarif report: waived results carry a suppression, known ones a baseline state") {
+  OrderedJson results =
+      AuditResultSarif(testing::WaivedAndKnown(), ReportOptions{})["runs"][0]["results"];
+  REQUIRE(results.size() == 2);  // still reported, so code scanning shows them as suppressed
+  CHECK(results[0]["suppressions"].dump() ==
+        R"([{"kind":"external","status":"accepted","justification":"new HLB in March; CHG-7",)"
+        R"("properties":{"owner":"web-team","expires":"2027-03-31"}}])");
+  CHECK_FALSE(results[0].contains("baselineState"));
+  CHECK(results[1]["baselineState"] == "unchanged");
+  CHECK_FALSE(results[1].contains("suppressions"));
+}
+
+TEST_CASE("sarif report: paths from the repository root when the caller knows it") {
+  ReportOptions options;
+  options.repository_paths["configs/hlb.conf"] = "net/dc1/configs/hlb.conf";
+  options.repository_root_uri = "file:///src/repo/";
+  OrderedJson run = AuditResultSarif(testing::SampleResult(), options)["runs"][0];
+  CHECK(run["originalUriBaseIds"].dump() == R"({"%SRCROOT%":{"uri":"file:///src/repo/"}})");
+  CHECK(run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "net/dc1/configs/hlb.conf");
+  // A path the mapping does not know stays as it is.
+  CHECK(run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "configs/fw.rules");
+  CHECK(AuditResultSarif(testing::SampleResult(), ReportOptions{})["runs"][0]["originalUriBaseIds"]
+            .dump() == R"({"%SRCROOT%":{"uri":"./"}})");
 }
 
 }  // namespace

@@ -12,7 +12,7 @@ namespace {
 
 std::string Render(const AuditResult& result, bool color = false) {
   std::ostringstream out;
-  RenderTextReport(result, ReportOptions{color, "test"}, out);
+  RenderTextReport(result, testing::Options(color, "test"), out);
   return out.str();
 }
 
@@ -66,6 +66,17 @@ TEST_CASE("trace text: a delivered witness of a must-deny flow") {
         "path 1: 10.10.0.1:49152 -> 10.1.0.100:443 tcp: delivered to 10.1.0.100:443\n"
         "  core-fw: in outside\n"
         "    filter FORWARD: deny by policy DROP\n");
+}
+
+TEST_CASE("text report: waived and known requirements say so under their line") {
+  std::string text = Render(testing::WaivedAndKnown());
+  CHECK(text.find("FAIL  critical  lync-hlb-web-listeners  web-int listens on 443 but not 80\n"
+                  "  waived until 2027-03-31 by web-team (device hlb): new HLB in March; CHG-7\n"
+                  "  no listener on 10.1.0.100:80\n") != std::string::npos);
+  CHECK(text.find("FAIL  high      lync-int-web-http       clients cannot reach web-int on tcp/80\n"
+                  "  known: every finding is in the baseline\n") != std::string::npos);
+  CHECK(text.find("\n3 requirements: 1 pass, 2 fail; 1 waived; 1 known from the baseline; 1 "
+                  "warning about the inputs\n") != std::string::npos);
 }
 
 }  // namespace

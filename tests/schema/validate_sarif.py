@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Every example's `flowaudit check --format sarif` validates against the SARIF 2.1.0 schema
 (../shared/schemas/sarif-schema-2.1.0.json, draft-04), and each failing requirement of the
-example's JSON result is a SARIF result on the same rule. Skipped (77) without
-python3-jsonschema or the schema folder.
+example's JSON result is a SARIF result on the same rule, and every result's file exists:
+artifact URIs are relative to the git repository root (the nearest folder with `.git` above the
+example), or to the example when there is none. Skipped (77) without python3-jsonschema or the
+schema folder.
 
 Usage: validate_sarif.py FLOWAUDIT REPO_ROOT
 """
@@ -11,6 +13,18 @@ import json
 import os
 import subprocess
 import sys
+
+
+def repository_root(folder):
+    """The nearest folder at or above `folder` holding .git (a folder or a file), else None."""
+    folder = os.path.abspath(folder)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def main():
@@ -44,7 +58,8 @@ def main():
                          if r["status"] in ("fail", "partial", "unknown"))
         results = sorted(r["ruleId"] for r in sarif["runs"][0]["results"])
         rules = [r["id"] for r in sarif["runs"][0]["tool"]["driver"]["rules"]]
-        located = all(os.path.exists(os.path.join(folder, loc["physicalLocation"]
+        base = repository_root(folder) or folder
+        located = all(os.path.exists(os.path.join(base, loc["physicalLocation"]
                                                   ["artifactLocation"]["uri"]))
                       for r in sarif["runs"][0]["results"] for loc in r["locations"])
         ok = not errors and failing == results and located and \
@@ -56,7 +71,7 @@ def main():
         if failing != results:
             print("   failing %s but SARIF results %s" % (failing, results))
         if not located:
-            print("   a result's file does not exist relative to the example")
+            print("   a result's file does not exist relative to %s" % base)
         failures += not ok
     if not sites:
         print("no example sites found")
