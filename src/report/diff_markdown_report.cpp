@@ -2,26 +2,12 @@
 // requirement changes and the flows the change opens or closes, each tied to its rule lines;
 // rules that changed nothing go into a collapsed block.
 #include "src/report/diff_reporter.h"
+#include "src/report/markdown_report.h"
 
 namespace flowaudit {
 namespace {
 
-// Table cells: no line breaks, and | and other markup characters shown as themselves.
-std::string Cell(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-    } else if (c == '|' || c == '*' || c == '_' || c == '`' || c == '<' || c == '>' || c == '[' ||
-               c == ']' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
+std::string Cell(const std::string& text) { return EscapeMarkdown(text); }
 
 std::string Link(const std::string& file, int line, const std::string& label) {
   if (file.empty()) return Cell(label);
