@@ -9,6 +9,7 @@
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
 #include "src/app/pack_input.h"
+#include "src/app/run_info.h"
 #include "src/app/site_input.h"
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
@@ -22,20 +23,6 @@
 namespace flowaudit {
 namespace {
 
-std::string UtcTime(const char* format) {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, format, &utc);
-  return text;
-}
-
-std::string HostName() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || name[0] == 0) return "localhost";
-  return name;
-}
 
 // The gate's inputs besides the site: waivers and a baseline, read before the (slow) audit.
 struct GateInputs {

@@ -13,6 +13,7 @@
 #include "src/app/files.h"
 #include "src/app/git_snapshot.h"
 #include "src/app/pack_input.h"
+#include "src/app/run_info.h"
 #include "src/app/site_input.h"
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
@@ -210,6 +211,8 @@ int RunDiff(const DiffOptions& options, Console& console) {
   if (status != exit_code::kOk) return status;
   if (snapshot) Relabel(result, *snapshot);
   ReportOptions base_options;
+  base_options.timestamp = UtcTime("%Y-%m-%dT%H:%M:%S");
+  base_options.hostname = HostName();
   AddRepositoryPaths(result, after_path, base_options);
   auto render = [&](const std::string& format, bool to_stdout, std::ostream& out) {
     ReportOptions report_options = base_options;

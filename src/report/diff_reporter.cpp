@@ -8,10 +8,13 @@ const std::vector<DiffReporterInfo>& DiffReporters() {
   static const std::vector<DiffReporterInfo> table = {
       {"github", "GitHub workflow annotations on the rules that changed verdicts",
        Maturity::kAlpha, RenderDiffGithub},
-      {"json", "machine-readable diff (src/report/json_schema.md, 'diff')", Maturity::kAlpha,
-       RenderDiffJson},
+      {"json", "machine-readable diff (docs/diff.md)", Maturity::kAlpha, RenderDiffJson},
+      {"junit", "JUnit XML: a testcase per changed requirement and per filter compared",
+       Maturity::kAlpha, RenderDiffJunit},
       {"markdown", "a pull-request comment: verdict, opened and closed flows, details",
        Maturity::kAlpha, RenderDiffMarkdown},
+      {"sarif", "SARIF 2.1.0: newly failing requirements and changed rules as results",
+       Maturity::kAlpha, RenderDiffSarif},
       {"text", "requirement changes and changed packets per filter (default)", Maturity::kAlpha,
        RenderDiffText},
   };

@@ -37,5 +37,7 @@ void RenderDiffText(const DiffResult& result, const ReportOptions& options, std:
 void RenderDiffJson(const DiffResult& result, const ReportOptions& options, std::ostream& out);
 void RenderDiffMarkdown(const DiffResult& result, const ReportOptions& options, std::ostream& out);
 void RenderDiffGithub(const DiffResult& result, const ReportOptions& options, std::ostream& out);
+void RenderDiffSarif(const DiffResult& result, const ReportOptions& options, std::ostream& out);
+void RenderDiffJunit(const DiffResult& result, const ReportOptions& options, std::ostream& out);
 
 }  // namespace flowaudit

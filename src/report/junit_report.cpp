@@ -8,11 +8,8 @@
 #include "src/report/text_report.h"  // WaiverText
 
 namespace flowaudit {
-namespace {
 
-// Text for an XML attribute or element: markup escaped, and characters XML 1.0 cannot carry
-// (control characters other than tab and newlines) replaced.
-std::string Escape(const std::string& text) {
+std::string EscapeXml(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
@@ -38,6 +35,10 @@ std::string Escape(const std::string& text) {
   }
   return out;
 }
+
+namespace {
+
+std::string Escape(const std::string& text) { return EscapeXml(text); }
 
 bool Failing(Status s) {
   return s == Status::kFail || s == Status::kPartial || s == Status::kUnknown;

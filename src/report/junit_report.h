@@ -5,11 +5,16 @@
 #pragma once
 
 #include <ostream>
+#include <string>
 
 #include "src/check/result.h"
 #include "src/report/reporter.h"
 
 namespace flowaudit {
+
+// Text for an XML attribute or element: markup escaped, and characters XML 1.0 cannot carry
+// (control characters other than tab and newlines) replaced.
+std::string EscapeXml(const std::string& text);
 
 void RenderJunitReport(const AuditResult& result, const ReportOptions& options, std::ostream& out);
 

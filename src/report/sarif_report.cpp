@@ -4,6 +4,32 @@
 #include <string>
 
 namespace flowaudit {
+
+// FNV-1a, 64 bits, as hex: the same input gives the same fingerprint on every platform.
+std::string SarifFingerprint(const std::string& text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
+  return out;
+}
+
+OrderedJson SarifPhysicalLocation(const std::string& file, int line, int column,
+                             const ReportOptions& options) {
+  OrderedJson artifact;
+  artifact["uri"] = RepositoryPath(options, file);
+  artifact["uriBaseId"] = "%SRCROOT%";
+  OrderedJson j;
+  j["artifactLocation"] = std::move(artifact);
+  if (line > 0) {
+    OrderedJson region;
+    region["startLine"] = line;
+    if (column > 0) region["startColumn"] = column;
+    j["region"] = std::move(region);
+  }
+  return j;
+}
+
 namespace {
 
 // SARIF levels: a failure's by its severity; UNKNOWN is a warning (it may hide a failure).
@@ -28,31 +54,6 @@ const char* LevelOf(const RequirementResult& r) {
 
 bool Reported(const RequirementResult& r) {
   return r.status == Status::kFail || r.status == Status::kPartial || r.status == Status::kUnknown;
-}
-
-// FNV-1a, 64 bits, as hex: the same input gives the same fingerprint on every platform.
-std::string Fingerprint(const std::string& text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-  char out[17];
-  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(hash));
-  return out;
-}
-
-OrderedJson PhysicalLocation(const std::string& file, int line, int column,
-                             const ReportOptions& options) {
-  OrderedJson artifact;
-  artifact["uri"] = RepositoryPath(options, file);
-  artifact["uriBaseId"] = "%SRCROOT%";
-  OrderedJson j;
-  j["artifactLocation"] = std::move(artifact);
-  if (line > 0) {
-    OrderedJson region;
-    region["startLine"] = line;
-    if (column > 0) region["startColumn"] = column;
-    j["region"] = std::move(region);
-  }
-  return j;
 }
 
 OrderedJson RuleSarif(const RequirementResult& r) {
@@ -85,27 +86,27 @@ OrderedJson ResultSarif(const RequirementResult& r, size_t rule_index, const Aud
     const Location& l = r.locations[i];
     if (i == 0) {
       OrderedJson location;
-      location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column, options);
+      location["physicalLocation"] = SarifPhysicalLocation(l.file, l.line, l.column, options);
       locations.push_back(std::move(location));
       anchor = RepositoryPath(options, l.file);
       continue;
     }
     OrderedJson location;
     location["id"] = static_cast<int>(i);
-    location["physicalLocation"] = PhysicalLocation(l.file, l.line, l.column, options);
+    location["physicalLocation"] = SarifPhysicalLocation(l.file, l.line, l.column, options);
     location["message"]["text"] = l.message;
     related.push_back(std::move(location));
   }
   if (locations.empty()) {  // nothing decided in a config: the site is where to look
     OrderedJson location;
-    location["physicalLocation"] = PhysicalLocation(audit.site_file, 0, 0, options);
+    location["physicalLocation"] = SarifPhysicalLocation(audit.site_file, 0, 0, options);
     locations.push_back(std::move(location));
   }
   j["locations"] = std::move(locations);
   if (!related.empty()) j["relatedLocations"] = std::move(related);
   // The finding's identity: requirement, status and the file it sits in, not line numbers.
   j["partialFingerprints"]["flowauditFinding/v1"] =
-      Fingerprint(r.id + "|" + StatusName(r.status) + "|" + anchor + "|" + r.message);
+      SarifFingerprint(r.id + "|" + StatusName(r.status) + "|" + anchor + "|" + r.message);
   if (r.waiver) {
     OrderedJson suppression;
     suppression["kind"] = "external";
@@ -132,6 +133,10 @@ OrderedJson AuditResultSarif(const AuditResult& result, const ReportOptions& opt
     driver["rules"].push_back(RuleSarif(r));
     if (Reported(r)) results.push_back(ResultSarif(r, i, result, options));
   }
+  return SarifLog(std::move(driver), std::move(results), options);
+}
+
+OrderedJson SarifLog(OrderedJson driver, OrderedJson results, const ReportOptions& options) {
   OrderedJson run;
   run["tool"]["driver"] = std::move(driver);
   // Inside a git repository the URIs are relative to its root (what code scanning expects).

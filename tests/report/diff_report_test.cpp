@@ -66,9 +66,28 @@ bool Has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
-TEST_CASE("diff reporters: the table lists text, json, markdown and github") {
-  CHECK(DiffReporterIds() == std::vector<std::string>{"github", "json", "markdown", "text"});
-  CHECK(FindDiffReporter("sarif") == nullptr);
+TEST_CASE("diff reporters: every check format has a diff reporter") {
+  CHECK(DiffReporterIds() ==
+        std::vector<std::string>{"github", "json", "junit", "markdown", "sarif", "text"});
+  CHECK(FindDiffReporter("html") == nullptr);
+}
+
+TEST_CASE("diff sarif: a result per newly failing requirement and per changed rule") {
+  nlohmann::json j = nlohmann::json::parse(Render(RenderDiffSarif));
+  const auto& run = j["runs"][0];
+  REQUIRE(run["results"].size() == 2);
+  CHECK(run["results"][0]["ruleId"] == "lync-int-web-http");
+  CHECK(run["results"][0]["level"] == "error");
+  CHECK(run["results"][1]["ruleId"] == "flowaudit-diff/newly-denied");
+  CHECK(run["results"][1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4);
+  CHECK(run["tool"]["driver"]["rules"].size() == 2);
+}
+
+TEST_CASE("diff junit: newly failing requirements and changed filters are failures") {
+  std::string xml = Render(RenderDiffJunit);
+  CHECK(Has(xml, "tests=\"2\" failures=\"2\""));
+  CHECK(Has(xml, "<testcase name=\"fw FORWARD\" classname=\"filters\""));
+  CHECK(Has(xml, "before: HEAD:configs/fw.rules:12 ACCEPT"));
 }
 
 TEST_CASE("diff text: requirements, then packets with both rules, then rules without effect") {

@@ -32,5 +32,30 @@ for site in "$root"/examples/*/site*.yaml; do
     echo "ok   $label: valid, $got failures"
   fi
 done
+# Change reviews (an example's `diffs` file: NAME BEFORE AFTER): the diff's JUnit validates too,
+# with one failure per newly failing requirement and per changed filter of its JSON.
+for list in "$root"/examples/*/diffs; do
+  [ -f "$list" ] || continue
+  dir=$(dirname "$list")
+  while read -r name before after; do
+    case "$name" in '' | '#'*) continue ;; esac
+    label=${dir#"$root"/}/$name
+    xml=$(cd "$dir" && "$flowaudit" diff "$before" "$after" --format junit 2>/dev/null)
+    if ! out=$(printf '%s\n' "$xml" | xmllint --noout --schema "$schema" - 2>&1); then
+      echo "FAIL $label diff: $out"
+      failed=1
+      continue
+    fi
+    want=$(cd "$dir" && "$flowaudit" diff "$before" "$after" --format json 2>/dev/null |
+      python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(r["change"]=="newly-failing" for r in d["requirements"]) + sum(f["status"]!="unchanged" for f in d["filters"]))')
+    got=$(printf '%s\n' "$xml" | grep -c '<failure ')
+    if [ "$want" != "$got" ] || [ "$got" -eq 0 ]; then
+      echo "FAIL $label diff: $got failures in JUnit, $want in the JSON result"
+      failed=1
+    else
+      echo "ok   $label diff: valid, $got failures"
+    fi
+  done <"$list"
+done
 [ "$count" -gt 0 ] || { echo "no example sites"; exit 1; }
 exit $failed

@@ -27,6 +27,40 @@ def repository_root(folder):
         folder = parent
 
 
+def validate_diffs(flowaudit, root, validator):
+    """Change reviews listed in examples/*/diffs ("NAME BEFORE AFTER"): the diff's SARIF
+    validates, has a result per newly failing requirement and per changed packet group of the
+    JSON diff, and every result names an existing file (AFTER's side)."""
+    failures = 0
+    for listing in sorted(glob.glob(os.path.join(root, "examples", "*", "diffs"))):
+        folder = os.path.dirname(listing)
+        for line in open(listing):
+            words = line.split()
+            if len(words) != 3 or words[0].startswith("#"):
+                continue
+            name, before, after = words
+            run = lambda fmt: subprocess.run([flowaudit, "diff", before, after, "--format", fmt],
+                                             cwd=folder, capture_output=True, text=True,
+                                             timeout=300)
+            sarif, diff = json.loads(run("sarif").stdout), json.loads(run("json").stdout)
+            errors = list(validator.iter_errors(sarif))
+            want = sum(r["change"] in ("newly-failing", "newly-passing", "changed", "added",
+                                       "removed") for r in diff["requirements"]) + \
+                sum(len(f["changes"]) for f in diff["filters"])
+            results = sarif["runs"][0]["results"]
+            base = repository_root(folder) or folder
+            located = all(os.path.exists(os.path.join(base, loc["physicalLocation"]
+                                                      ["artifactLocation"]["uri"]))
+                          for r in results for loc in r["locations"])
+            ok = not errors and len(results) == want and want > 0 and located
+            label = os.path.relpath(folder, root) + "/" + name
+            print("%s %s diff: %d results" % ("ok  " if ok else "FAIL", label, len(results)))
+            for e in errors[:5]:
+                print("   schema: %s at %s" % (e.message, list(e.path)))
+            failures += not ok
+    return failures
+
+
 def main():
     flowaudit, root = sys.argv[1], sys.argv[2]
     schema_path = os.path.join(root, "..", "shared", "schemas", "sarif-schema-2.1.0.json")
@@ -73,6 +107,7 @@ def main():
         if not located:
             print("   a result's file does not exist relative to %s" % base)
         failures += not ok
+    failures += validate_diffs(flowaudit, root, validator)
     if not sites:
         print("no example sites found")
         return 1
