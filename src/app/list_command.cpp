@@ -8,6 +8,7 @@
 #include "src/app/exit_code.h"
 #include "src/app/suggest.h"
 #include "src/policy/policy.h"
+#include "src/report/diff_reporter.h"
 #include "src/report/reporter.h"
 
 namespace flowaudit {
@@ -60,10 +61,12 @@ int ListChecks(Console& console) {
   return exit_code::kOk;
 }
 
+// The check formats, each marked with the commands that write it (diff has a table of its own).
 int ListFormats(Console& console) {
   std::vector<Row> rows;
   for (const ReporterInfo& info : Reporters()) {
-    rows.push_back({info.id, MaturityName(info.status), info.description});
+    std::string commands = FindDiffReporter(info.id) ? "[check, diff] " : "[check] ";
+    rows.push_back({info.id, MaturityName(info.status), commands + info.description});
   }
   PrintRows(rows, console.out);
   return exit_code::kOk;
