@@ -23,7 +23,6 @@
 namespace flowaudit {
 namespace {
 
-
 // The gate's inputs besides the site: waivers and a baseline, read before the (slow) audit.
 struct GateInputs {
   std::vector<WaiverEntry> waivers;

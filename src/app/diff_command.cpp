@@ -3,8 +3,8 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <ostream>
+#include <regex>
 
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
@@ -18,8 +18,8 @@
 #include "src/app/suggest.h"
 #include "src/check/checker.h"
 #include "src/diff/device_diff.h"
-#include "src/gate/repository.h"
 #include "src/diff/site_diff.h"
+#include "src/gate/repository.h"
 #include "src/report/diff_reporter.h"
 
 namespace flowaudit {
@@ -52,7 +52,8 @@ std::optional<Side> ReadSide(const std::string& path, const std::string& display
 std::optional<Device> ImportSide(const Side& side, const ImporterInfo& importer,
                                  Diagnostics& diagnostics) {
   SourceFilePtr file = MakeSourceFile(side.display, side.text);
-  Device device = CreateImporterForFile(importer, side.path, side.display)->Import(file, diagnostics);
+  Device device =
+      CreateImporterForFile(importer, side.path, side.display)->Import(file, diagnostics);
   NoteCoverage(device, file, diagnostics);
   return device;
 }
@@ -61,7 +62,8 @@ const ImporterInfo* ImporterOf(const Side& side, const std::string& vendor, Cons
   if (vendor != "auto") return FindImporter(vendor);
   const ImporterInfo* importer = SniffImporter(side.text);
   if (!importer) {
-    console.err << side.display << ": error: cannot tell the config format; name it with --vendor\n";
+    console.err << side.display
+                << ": error: cannot tell the config format; name it with --vendor\n";
   }
   return importer;
 }
@@ -72,8 +74,8 @@ int DiffConfigs(const Side& before, const Side& after, const DiffOptions& option
   const ImporterInfo* ia = ImporterOf(after, options.vendor, console);
   if (!ib || !ia) return exit_code::kInput;
   if (std::string(ib->id) != ia->id) {
-    console.err << after.display << ": error: '" << before.display << "' is " << ib->id
-                << " and '" << after.display << "' is " << ia->id
+    console.err << after.display << ": error: '" << before.display << "' is " << ib->id << " and '"
+                << after.display << "' is " << ia->id
                 << "; diff compares two configs of one vendor\n";
     return exit_code::kInput;
   }
@@ -90,8 +92,8 @@ int DiffConfigs(const Side& before, const Side& after, const DiffOptions& option
   return exit_code::kOk;
 }
 
-int DiffSites(const Side& before, const Side& after, const DiffOptions& options,
-              DiffResult& result, Console& console) {
+int DiffSites(const Side& before, const Side& after, const DiffOptions& options, DiffResult& result,
+              Console& console) {
   Diagnostics diagnostics;
   std::optional<Site> sb = LoadSiteForCommand(before.path, options.strict,
                                               options.allow_outside_paths, diagnostics, console);
@@ -117,7 +119,8 @@ int DiffSites(const Side& before, const Side& after, const DiffOptions& options,
 // Reports name the snapshot's files "REV:path" rather than by their temporary folder.
 void Relabel(std::string& file, const GitSnapshot& snapshot) {
   std::string prefix = snapshot.root() + "/";
-  if (file.compare(0, prefix.size(), prefix) == 0) file = snapshot.label() + file.substr(prefix.size());
+  if (file.compare(0, prefix.size(), prefix) == 0)
+    file = snapshot.label() + file.substr(prefix.size());
 }
 
 void Relabel(DiffResult& result, const GitSnapshot& snapshot) {
@@ -143,7 +146,8 @@ std::vector<std::string> NamedFiles(const DiffResult& result) {
   return files;
 }
 
-void AddRepositoryPaths(const DiffResult& result, const std::string& after, ReportOptions& options) {
+void AddRepositoryPaths(const DiffResult& result, const std::string& after,
+                        ReportOptions& options) {
   std::filesystem::path folder = std::filesystem::path(after).parent_path();
   std::optional<std::filesystem::path> root =
       FindRepositoryRoot(folder.empty() ? std::filesystem::path(".") : folder);
@@ -169,8 +173,8 @@ int RunDiff(const DiffOptions& options, Console& console) {
                       UnknownNameMessage("--fail-on level", options.fail_on, FailOnWords()));
   }
   if (options.vendor != "auto" && !FindImporter(options.vendor)) {
-    return UsageError(console.err, "unknown vendor '" + options.vendor + "'; " +
-                                       SuggestImporter(options.vendor));
+    return UsageError(
+        console.err, "unknown vendor '" + options.vendor + "'; " + SuggestImporter(options.vendor));
   }
   size_t wanted = options.git.empty() ? 2 : 1;
   if (options.inputs.size() != wanted) {
@@ -224,8 +228,8 @@ int RunDiff(const DiffOptions& options, Console& console) {
   if (fail_on->mode == FailOn::Mode::kNever) return exit_code::kOk;
   // warning and info widen --fail-on to every severity.
   Level level = fail_on->mode == FailOn::Mode::kSeverity ? fail_on->level : Level::kInfo;
-  bool fails = result.subject == "site" ? result.HasNewFailureAtOrAbove(level)
-                                        : result.HasEffectiveChange();
+  bool fails =
+      result.subject == "site" ? result.HasNewFailureAtOrAbove(level) : result.HasEffectiveChange();
   return fails ? exit_code::kFindings : exit_code::kOk;
 }
 

@@ -1,11 +1,11 @@
 #include "src/app/git_snapshot.h"
 
 #include <poll.h>
-#include <cerrno>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 
 namespace flowaudit {
@@ -78,13 +78,13 @@ std::string FirstLine(const std::string& text) {
 }  // namespace
 
 std::unique_ptr<GitSnapshot> GitSnapshot::Create(const std::string& path,
-                                                 const std::string& revision,
-                                                 std::string* error) {
+                                                 const std::string& revision, std::string* error) {
   fs::path folder = fs::path(path).parent_path();
   if (folder.empty()) folder = ".";
   std::string out, err;
   if (RunProgram({"git", "-C", folder.string(), "rev-parse", "--show-toplevel"}, &out, &err) != 0) {
-    *error = err.empty() ? "cannot run git" : "not inside a git repository (" + FirstLine(err) + ")";
+    *error =
+        err.empty() ? "cannot run git" : "not inside a git repository (" + FirstLine(err) + ")";
     return nullptr;
   }
   std::string toplevel = FirstLine(out);
@@ -92,9 +92,9 @@ std::unique_ptr<GitSnapshot> GitSnapshot::Create(const std::string& path,
   err.clear();
   // "--end-of-options" keeps a revision such as "--output=x" from being read as an option.
   if (revision.empty() || revision[0] == '-' ||
-      RunProgram({"git", "-C", toplevel, "rev-parse", "--verify", "--quiet",
-                  revision + "^{commit}"},
-                 &out, &err) != 0) {
+      RunProgram(
+          {"git", "-C", toplevel, "rev-parse", "--verify", "--quiet", revision + "^{commit}"}, &out,
+          &err) != 0) {
     *error = "unknown git revision '" + revision + "'";
     return nullptr;
   }

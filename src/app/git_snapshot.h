@@ -24,7 +24,7 @@ class GitSnapshot {
   std::string MapPath(const std::string& path) const;
   // `path` relative to the repository's top folder ("fw/fw.rules"), empty when outside it.
   std::string RelativePath(const std::string& path) const;
-  const std::string& root() const { return tree_; }  // the snapshot's top folder
+  const std::string& root() const { return tree_; }    // the snapshot's top folder
   const std::string& label() const { return label_; }  // "REV:" for display names
 
  private:

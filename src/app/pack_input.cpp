@@ -8,7 +8,8 @@ std::optional<std::vector<Pack>> LoadPacksForCommand(const std::vector<std::stri
                                                      Diagnostics& diagnostics) {
   const std::vector<std::string>& names = requested.empty() ? site_policies : requested;
   if (names.empty()) {
-    diagnostics.FileError(site_file, "no policy packs: list them under 'policies:' or pass --policy");
+    diagnostics.FileError(site_file,
+                          "no policy packs: list them under 'policies:' or pass --policy");
     return std::nullopt;
   }
   std::vector<Pack> packs;

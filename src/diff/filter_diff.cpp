@@ -150,8 +150,8 @@ std::vector<MatchContext> DeriveContexts(const Filter& before, const Filter& aft
   NamesByKind edited;
   for (const Edited& e : alignment.before) CollectNames(e.rule->match, edited);
   for (const Edited& e : alignment.after) CollectNames(e.rule->match, edited);
-  note = "compared in " + std::to_string(std::min(edited.Combinations(), kMaxContexts)) +
-         " of " + std::to_string(all.Combinations()) +
+  note = "compared in " + std::to_string(std::min(edited.Combinations(), kMaxContexts)) + " of " +
+         std::to_string(all.Combinations()) +
          " interface/zone combinations (those the edited rules name)";
   return Combine(edited);
 }
@@ -365,9 +365,8 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
     return out;
   }
   std::string note;
-  std::vector<MatchContext> contexts = options.contexts.empty()
-                                           ? DeriveContexts(before, after, alignment, note)
-                                           : options.contexts;
+  std::vector<MatchContext> contexts =
+      options.contexts.empty() ? DeriveContexts(before, after, alignment, note) : options.contexts;
   if (!note.empty()) out.note = note;
   PacketSet universe = Universe(before, after);
   bool one_family = before.rules().family && after.rules().family;
@@ -446,9 +445,10 @@ FilterDiff DiffFilter(const std::string& device, const std::string& name, const 
     c.witness = c.set.Witness();
     changes.push_back(std::move(c));
   }
-  std::stable_sort(changes.begin(), changes.end(), [](const PacketChange& x, const PacketChange& y) {
-    return KindOrder(x.kind) < KindOrder(y.kind);
-  });
+  std::stable_sort(changes.begin(), changes.end(),
+                   [](const PacketChange& x, const PacketChange& y) {
+                     return KindOrder(x.kind) < KindOrder(y.kind);
+                   });
   out.truncated = groups_seen > changes.size();
   out.status = groups_seen > 0 ? "changed" : "unchanged";
   out.no_effect = Ineffective(alignment, effective, groups_seen > 0, device, name);

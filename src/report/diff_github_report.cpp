@@ -22,7 +22,7 @@ void Command(std::ostream& out, const ReportOptions& options, const char* level,
 
 void RenderDiffGithub(const DiffResult& result, const ReportOptions& options, std::ostream& out) {
   for (const RequirementChange& r : result.requirements) {
-    const char* level = r.change == "newly-failing" ? "error"
+    const char* level = r.change == "newly-failing"   ? "error"
                         : r.change == "newly-passing" ? "notice"
                                                       : "warning";
     std::string file = r.locations.empty() ? "" : r.locations.front().file;
@@ -36,8 +36,8 @@ void RenderDiffGithub(const DiffResult& result, const ReportOptions& options, st
       std::string message = f.device + " " + f.filter + " " + ChangeWords(c.kind) + ": ";
       for (size_t i = 0; i < c.packets.size(); ++i) message += (i ? "; " : "") + c.packets[i];
       message += " (before: " + RuleWhere(c.before) + ")";
-      Command(out, options, "warning", c.after.file, c.after.line, "flowaudit " + ChangeWords(c.kind),
-              message);
+      Command(out, options, "warning", c.after.file, c.after.line,
+              "flowaudit " + ChangeWords(c.kind), message);
     }
   }
   out << "flowaudit diff: " << DiffVerdict(result) << "\n";

@@ -52,8 +52,9 @@ OrderedJson FilterJson(const FilterDiff& f) {
   j["truncated"] = f.truncated;
   j["no_effect"] = OrderedJson::array();
   for (const IneffectiveRule& r : f.no_effect) {
-    j["no_effect"].push_back(
-        {{"change", r.change}, {"before", OptionalRule(r.before)}, {"after", OptionalRule(r.after)}});
+    j["no_effect"].push_back({{"change", r.change},
+                              {"before", OptionalRule(r.before)},
+                              {"after", OptionalRule(r.after)}});
   }
   j["note"] = Nullable(f.note);
   return j;
@@ -85,7 +86,8 @@ void RenderDiffJson(const DiffResult& result, const ReportOptions& options, std:
   j["after"] = result.after;
   j["verdict"] = DiffVerdict(result);
   j["requirements"] = OrderedJson::array();
-  for (const RequirementChange& r : result.requirements) j["requirements"].push_back(RequirementJson(r));
+  for (const RequirementChange& r : result.requirements)
+    j["requirements"].push_back(RequirementJson(r));
   j["filters"] = OrderedJson::array();
   for (const FilterDiff& f : result.filters) j["filters"].push_back(FilterJson(f));
   j["listeners"] = OrderedJson::array();
@@ -103,7 +105,8 @@ void RenderDiffJson(const DiffResult& result, const ReportOptions& options, std:
   j["devices_added"] = result.devices_added;
   j["devices_removed"] = result.devices_removed;
   j["diagnostics"] = OrderedJson::array();
-  for (const Diagnostic& d : result.diagnostics.All()) j["diagnostics"].push_back(DiagnosticJson(d));
+  for (const Diagnostic& d : result.diagnostics.All())
+    j["diagnostics"].push_back(DiagnosticJson(d));
   out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 

@@ -31,16 +31,17 @@ void RenderDiffJunit(const DiffResult& result, const ReportOptions& options, std
   for (const RequirementChange& r : result.requirements) failures += NewlyFailing(r);
   for (const FilterDiff& f : result.filters) failures += f.status != "unchanged";
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  out << "  <testsuite name=\"flowaudit-diff\" package=\"" << EscapeXml("flowaudit." + result.subject)
-      << "\" id=\"0\" timestamp=\"" << options.timestamp << "\" hostname=\""
-      << EscapeXml(options.hostname) << "\" tests=\""
+  out << "  <testsuite name=\"flowaudit-diff\" package=\""
+      << EscapeXml("flowaudit." + result.subject) << "\" id=\"0\" timestamp=\"" << options.timestamp
+      << "\" hostname=\"" << EscapeXml(options.hostname) << "\" tests=\""
       << result.requirements.size() + result.filters.size() << "\" failures=\"" << failures
       << "\" errors=\"0\" skipped=\"0\" time=\"0\">\n";
   out << "    <properties>\n      <property name=\"before\" value=\"" << EscapeXml(result.before)
       << "\"/>\n      <property name=\"after\" value=\"" << EscapeXml(result.after)
       << "\"/>\n    </properties>\n";
   for (const RequirementChange& r : result.requirements) {
-    out << "    <testcase name=\"" << EscapeXml(r.id) << "\" classname=\"requirements\" time=\"0\">\n";
+    out << "    <testcase name=\"" << EscapeXml(r.id)
+        << "\" classname=\"requirements\" time=\"0\">\n";
     if (NewlyFailing(r)) {
       std::string body;
       for (const std::string& d : r.details) body += d + "\n";

@@ -47,12 +47,15 @@ void Flows(const DiffResult& result, std::ostream& out) {
   for (const FilterDiff& f : result.filters) {
     for (const PacketChange& c : f.changes) {
       std::string packets;
-      for (const std::string& cube : c.packets) packets += (packets.empty() ? "" : "<br>") + Cell(cube);
-      std::string filter = f.device + " " + f.filter + (c.context.empty() ? "" : " [" + c.context + "]");
+      for (const std::string& cube : c.packets)
+        packets += (packets.empty() ? "" : "<br>") + Cell(cube);
+      std::string filter =
+          f.device + " " + f.filter + (c.context.empty() ? "" : " [" + c.context + "]");
       out << "| **" << ChangeWords(c.kind) << "** | " << Cell(filter) << " | " << packets << " | "
           << RuleCell(c.before) << " | " << RuleCell(c.after) << " |\n";
     }
-    if (f.truncated) out << "| … | " << Cell(f.device + " " + f.filter) << " | more changes than shown | | |\n";
+    if (f.truncated)
+      out << "| … | " << Cell(f.device + " " + f.filter) << " | more changes than shown | | |\n";
   }
 }
 
@@ -64,7 +67,8 @@ void Details(const DiffResult& result, std::ostream& out) {
     for (const FilterDiff& f : result.filters) {
       for (const IneffectiveRule& r : f.no_effect) {
         const RuleRef& shown = r.after ? *r.after : *r.before;
-        out << "- " << r.change << " " << RuleCell(shown) << " in " << Cell(f.device + " " + f.filter)
+        out << "- " << r.change << " " << RuleCell(shown) << " in "
+            << Cell(f.device + " " + f.filter)
             << (shown.text.empty() ? "" : ": `" + shown.text + "`") << "\n";
       }
     }
@@ -83,8 +87,8 @@ void Details(const DiffResult& result, std::ostream& out) {
     out << "\n<details><summary>Listeners (" << result.listeners.size() << ")</summary>\n\n";
     for (const ListenerChange& l : result.listeners) {
       out << "- " << l.change << " " << Cell(l.device + " " + l.endpoint) << ": "
-          << Cell(l.before.empty() ? "—" : l.before) << " → " << Cell(l.after.empty() ? "—" : l.after)
-          << "\n";
+          << Cell(l.before.empty() ? "—" : l.before) << " → "
+          << Cell(l.after.empty() ? "—" : l.after) << "\n";
     }
     out << "\n</details>\n";
   }
@@ -95,11 +99,12 @@ void Details(const DiffResult& result, std::ostream& out) {
 void RenderDiffMarkdown(const DiffResult& result, const ReportOptions&, std::ostream& out) {
   size_t failing = 0;
   for (const RequirementChange& r : result.requirements) failing += r.change == "newly-failing";
-  out << "### flowaudit diff: " << (failing ? "**" + std::to_string(failing) + " requirement" +
-                                                  (failing == 1 ? "" : "s") + " newly failing**"
-                                            : std::string("no requirement newly failing"))
-      << "\n\n`" << Cell(result.before) << "` → `" << Cell(result.after) << "`: "
-      << Cell(DiffVerdict(result)) << "\n";
+  out << "### flowaudit diff: "
+      << (failing ? "**" + std::to_string(failing) + " requirement" + (failing == 1 ? "" : "s") +
+                        " newly failing**"
+                  : std::string("no requirement newly failing"))
+      << "\n\n`" << Cell(result.before) << "` → `" << Cell(result.after)
+      << "`: " << Cell(DiffVerdict(result)) << "\n";
   Requirements(result, out);
   Flows(result, out);
   Details(result, out);

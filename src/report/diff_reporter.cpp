@@ -6,8 +6,8 @@ namespace flowaudit {
 
 const std::vector<DiffReporterInfo>& DiffReporters() {
   static const std::vector<DiffReporterInfo> table = {
-      {"github", "GitHub workflow annotations on the rules that changed verdicts",
-       Maturity::kAlpha, RenderDiffGithub},
+      {"github", "GitHub workflow annotations on the rules that changed verdicts", Maturity::kAlpha,
+       RenderDiffGithub},
       {"json", "machine-readable diff (docs/diff.md)", Maturity::kAlpha, RenderDiffJson},
       {"junit", "JUnit XML: a testcase per changed requirement and per filter compared",
        Maturity::kAlpha, RenderDiffJunit},
@@ -59,7 +59,8 @@ std::string DiffVerdict(const DiffResult& result) {
   std::string out;
   auto add = [&](const std::string& part) { out += (out.empty() ? "" : "; ") + part; };
   if (filters) {
-    std::string part = std::to_string(filters) + (filters == 1 ? " filter" : " filters") + " changed";
+    std::string part =
+        std::to_string(filters) + (filters == 1 ? " filter" : " filters") + " changed";
     std::string kinds;
     for (const auto& [kind, n] : groups) {
       kinds += (kinds.empty() ? ": " : ", ") + std::to_string(n) + " " + ChangeWords(kind);
@@ -69,8 +70,10 @@ std::string DiffVerdict(const DiffResult& result) {
   for (const auto& [change, n] : requirements) {
     add(std::to_string(n) + (n == 1 ? " requirement " : " requirements ") + ChangeWords(change));
   }
-  if (!result.listeners.empty()) add(std::to_string(result.listeners.size()) + " listeners changed");
-  if (!result.devices_added.empty()) add(std::to_string(result.devices_added.size()) + " devices added");
+  if (!result.listeners.empty())
+    add(std::to_string(result.listeners.size()) + " listeners changed");
+  if (!result.devices_added.empty())
+    add(std::to_string(result.devices_added.size()) + " devices added");
   if (!result.devices_removed.empty()) {
     add(std::to_string(result.devices_removed.size()) + " devices removed");
   }

@@ -15,7 +15,7 @@ std::string SarifFingerprint(const std::string& text) {
 }
 
 OrderedJson SarifPhysicalLocation(const std::string& file, int line, int column,
-                             const ReportOptions& options) {
+                                  const ReportOptions& options) {
   OrderedJson artifact;
   artifact["uri"] = RepositoryPath(options, file);
   artifact["uriBaseId"] = "%SRCROOT%";

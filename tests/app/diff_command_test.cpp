@@ -54,9 +54,10 @@ TEST_CASE("diff: two configs, a changed verdict exits 1 and names both rules") {
 TEST_CASE("diff: bad input exits 2 with the reason and writes nothing") {
   TempDir dir;
   std::string rules = dir.Write("a.rules", kBefore);
-  std::string asa = dir.Write("fw.cfg",
-                              "ASA Version 9.8(4)\nhostname fw\naccess-list out extended permit tcp "
-                              "any host 10.1.0.100 eq 80\naccess-group out in interface outside\n");
+  std::string asa =
+      dir.Write("fw.cfg",
+                "ASA Version 9.8(4)\nhostname fw\naccess-list out extended permit tcp "
+                "any host 10.1.0.100 eq 80\naccess-group out in interface outside\n");
   DiffOptions o;
   o.inputs = {rules, asa};
   o.reports = {{"text", (dir.path() / "out.txt").string()}};

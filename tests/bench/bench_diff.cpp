@@ -39,8 +39,9 @@ std::string EditZone3(const std::string& text, int nth, const std::string& line)
 
 fa::Device Import(const std::string& name, const std::string& text) {
   fa::Diagnostics diagnostics;
-  return fa::FindImporter("iptables")->create()->Import(fa::MakeSourceFile(name, text),
-                                                         diagnostics);
+  return fa::FindImporter("iptables")
+      ->create()
+      ->Import(fa::MakeSourceFile(name, text), diagnostics);
 }
 
 void Measure(const char* what, const std::string& before, const std::string& after,
@@ -56,10 +57,12 @@ void Measure(const char* what, const std::string& before, const std::string& aft
   std::ofstream("bench-before.rules") << before;
   std::ofstream("bench-after.rules") << after;
   start = std::chrono::steady_clock::now();
-  std::string command = binary + " diff bench-before.rules bench-after.rules --format json > bench-diff.json";
+  std::string command =
+      binary + " diff bench-before.rules bench-after.rules --format json > bench-diff.json";
   int status = std::system(command.c_str());
-  std::printf("%-40s %8.3f s  (exit %d)\n", (std::string(what) + ": flowaudit diff command").c_str(),
-              Seconds(start), WEXITSTATUS(status));
+  std::printf("%-40s %8.3f s  (exit %d)\n",
+              (std::string(what) + ": flowaudit diff command").c_str(), Seconds(start),
+              WEXITSTATUS(status));
 }
 
 }  // namespace

@@ -12,8 +12,8 @@
 #include <string>
 
 #include "importers/importer.h"
-#include "tests/bench/generated_ruleset.h"
 #include "models/filter.h"
+#include "tests/bench/generated_ruleset.h"
 
 namespace fa = flowaudit;
 

@@ -15,7 +15,8 @@ namespace {
 
 Device Import(const std::string& name, const std::string& text) {
   Diagnostics diagnostics;
-  Device device = FindImporter("iptables")->create()->Import(MakeSourceFile(name, text), diagnostics);
+  Device device =
+      FindImporter("iptables")->create()->Import(MakeSourceFile(name, text), diagnostics);
   for (const Diagnostic& d : diagnostics.All()) MESSAGE(FormatDiagnostic(d));
   REQUIRE_FALSE(diagnostics.HasErrors());
   return device;
@@ -34,8 +35,8 @@ Prefix Net(const char* text) {
 const char* kHead = "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n";
 
 TEST_CASE("filter diff: an added accept rule newly permits exactly its packets") {
-  std::string before = std::string(kHead) +
-                       "-A FORWARD -d 10.1.0.100 -p tcp --dport 443 -j ACCEPT\nCOMMIT\n";
+  std::string before =
+      std::string(kHead) + "-A FORWARD -d 10.1.0.100 -p tcp --dport 443 -j ACCEPT\nCOMMIT\n";
   std::string after = std::string(kHead) +
                       "-A FORWARD -d 10.1.0.100 -p tcp --dport 443 -j ACCEPT\n"
                       "-A FORWARD -s 10.10.0.0/16 -d 10.1.0.100 -p tcp --dport 80 -j ACCEPT\n"
@@ -49,8 +50,8 @@ TEST_CASE("filter diff: an added accept rule newly permits exactly its packets")
   CHECK(c.after.file == "after.rules");
   CHECK(c.after.line == 6);
   CHECK(c.set == (PacketSet::SourcePrefix(Net("10.10.0.0/16")) &
-                  PacketSet::DestinationPrefix(Net("10.1.0.100/32")) &
-                  PacketSet::Protocol(6) & PacketSet::FieldEquals(Field::kDstPort, 80)));
+                  PacketSet::DestinationPrefix(Net("10.1.0.100/32")) & PacketSet::Protocol(6) &
+                  PacketSet::FieldEquals(Field::kDstPort, 80)));
   CHECK(d.no_effect.empty());
 }
 
@@ -109,8 +110,8 @@ struct Generator {
     if (proto == 1) r << " -p tcp --dport " << (Pick(2) ? "80" : "443");
     if (proto == 2) r << " -p udp --dport 53";
     int action = Pick(may_jump ? 6 : 4);
-    const char* actions[] = {" -j ACCEPT", " -j DROP", " -j REJECT", " -j RETURN", " -j USER",
-                             " -j LOG"};
+    const char* actions[] = {" -j ACCEPT", " -j DROP", " -j REJECT",
+                             " -j RETURN", " -j USER", " -j LOG"};
     r << actions[action];
     return r.str();
   }
@@ -160,15 +161,18 @@ bool Names(const std::string& text, const std::string& in) {
   bool user_reached = text.find("-j USER") != std::string::npos;
   std::istringstream lines(text);
   for (std::string line; std::getline(lines, line);) {
-    bool reachable = line.rfind("-A FORWARD", 0) == 0 || (user_reached && line.rfind("-A USER", 0) == 0);
+    bool reachable =
+        line.rfind("-A FORWARD", 0) == 0 || (user_reached && line.rfind("-A USER", 0) == 0);
     if (reachable && line.find("-i " + in) != std::string::npos) return true;
   }
   return false;
 }
 
 int LineOf(const Decision& d) {
-  if (d.rule) return d.rule->location.IsValid() ? static_cast<int>(d.rule->location.Start().line) : 0;
-  return d.chain && d.chain->location.IsValid() ? static_cast<int>(d.chain->location.Start().line) : 0;
+  if (d.rule)
+    return d.rule->location.IsValid() ? static_cast<int>(d.rule->location.Start().line) : 0;
+  return d.chain && d.chain->location.IsValid() ? static_cast<int>(d.chain->location.Start().line)
+                                                : 0;
 }
 
 TEST_CASE("filter diff: agrees with the concrete evaluator on 300 generated one-rule edits") {
@@ -206,7 +210,8 @@ TEST_CASE("filter diff: agrees with the concrete evaluator on 300 generated one-
         std::string mine = "in=" + (named ? in : std::string("(other)"));
         for (const PacketChange& c : d.changes) {
           std::string list = ", " + c.context + ",";
-          bool same_context = c.context.empty() || list.find(", " + mine + ",") != std::string::npos;
+          bool same_context =
+              c.context.empty() || list.find(", " + mine + ",") != std::string::npos;
           if (same_context && c.set.Contains(p)) hit = &c;
         }
         bool changed = db.verdict != da.verdict;

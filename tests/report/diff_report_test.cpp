@@ -1,8 +1,8 @@
 // The diff reporters on a hand-made DiffResult: every format names the changed packets, the
 // rules on both sides and the requirement changes, and escapes what it must.
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "src/report/diff_reporter.h"
@@ -10,7 +10,8 @@
 namespace flowaudit {
 namespace {
 
-RuleRef Rule(const std::string& file, int line, const std::string& action, const std::string& text) {
+RuleRef Rule(const std::string& file, int line, const std::string& action,
+             const std::string& text) {
   RuleRef r;
   r.device = "fw";
   r.filter = "FORWARD";
@@ -94,9 +95,11 @@ TEST_CASE("diff text: requirements, then packets with both rules, then rules wit
   std::string text = Render(RenderDiffText);
   CHECK(Has(text, "NEWLY FAILING  lync-int-web-http (high): pass -> fail"));
   CHECK(Has(text, "NEWLY DENIED [in=eth0] (permit -> deny)"));
-  CHECK(Has(text, "before: HEAD:configs/fw.rules:12 ACCEPT  -A FORWARD -p tcp --dport 80 -j ACCEPT"));
+  CHECK(
+      Has(text, "before: HEAD:configs/fw.rules:12 ACCEPT  -A FORWARD -p tcp --dport 80 -j ACCEPT"));
   CHECK(Has(text, "after:  configs/fw.rules:4 policy DROP"));
-  CHECK(Has(text, "no effective change: moved HEAD:configs/fw.rules:13 ACCEPT -> configs/fw.rules:14"));
+  CHECK(Has(text,
+            "no effective change: moved HEAD:configs/fw.rules:13 ACCEPT -> configs/fw.rules:14"));
   CHECK(Has(text, "1 filter changed: 1 newly denied; 1 requirement newly failing"));
 }
 
@@ -124,10 +127,13 @@ TEST_CASE("diff markdown: verdict, escaped cells, links to the AFTER lines") {
 
 TEST_CASE("diff github: an error per newly failing requirement, a warning per changed rule") {
   std::string gh = Render(RenderDiffGithub);
-  CHECK(Has(gh, "::error file=configs/fw.rules,line=4,title=flowaudit lync-int-web-http::"
-                "lync-int-web-http newly failing: dropped by fw | policy DROP\n"));
-  CHECK(Has(gh, "::warning file=configs/fw.rules,line=4,title=flowaudit newly denied::fw FORWARD "
-                "newly denied: 10.10.0.0/16 -> 10.1.0.100 tcp/80 (before: HEAD:configs/fw.rules:12 ACCEPT)\n"));
+  CHECK(Has(gh,
+            "::error file=configs/fw.rules,line=4,title=flowaudit lync-int-web-http::"
+            "lync-int-web-http newly failing: dropped by fw | policy DROP\n"));
+  CHECK(Has(gh,
+            "::warning file=configs/fw.rules,line=4,title=flowaudit newly denied::fw FORWARD "
+            "newly denied: 10.10.0.0/16 -> 10.1.0.100 tcp/80 (before: HEAD:configs/fw.rules:12 "
+            "ACCEPT)\n"));
 }
 
 }  // namespace
