@@ -70,12 +70,17 @@ std::string DiffVerdict(const DiffResult& result) {
   for (const auto& [change, n] : requirements) {
     add(std::to_string(n) + (n == 1 ? " requirement " : " requirements ") + ChangeWords(change));
   }
-  if (!result.listeners.empty())
-    add(std::to_string(result.listeners.size()) + " listeners changed");
-  if (!result.devices_added.empty())
-    add(std::to_string(result.devices_added.size()) + " devices added");
+  auto count = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  if (!result.listeners.empty()) {
+    add(count(result.listeners.size(), "listener changed", "listeners changed"));
+  }
+  if (!result.devices_added.empty()) {
+    add(count(result.devices_added.size(), "device added", "devices added"));
+  }
   if (!result.devices_removed.empty()) {
-    add(std::to_string(result.devices_removed.size()) + " devices removed");
+    add(count(result.devices_removed.size(), "device removed", "devices removed"));
   }
   return out.empty() ? "no effective change" : out;
 }
