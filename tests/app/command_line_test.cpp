@@ -147,10 +147,11 @@ TEST_CASE("list: checks table, and did you mean for topics") {
       "hlb       alpha  a load balancer's setting on a service's VIPs (persistence, idle timeout, "
       "monitor, …)\n");
   Ran formats = RunArgs({"list", "formats"});
-  CHECK(formats.out.rfind("github    alpha   GitHub workflow commands", 0) == 0);
-  CHECK(formats.out.find("\njson      stable  ") != std::string::npos);
-  CHECK(formats.out.find("\nmarkdown  alpha   a pull-request comment") != std::string::npos);
-  CHECK(formats.out.find("\nsarif     alpha   SARIF 2.1.0") != std::string::npos);
+  CHECK(formats.out.rfind("github    alpha   [check, diff] GitHub workflow commands", 0) == 0);
+  CHECK(formats.out.find("\njson      stable  [check, diff] ") != std::string::npos);
+  CHECK(formats.out.find("\nmarkdown  alpha   [check, diff] a pull-request comment") !=
+        std::string::npos);
+  CHECK(formats.out.find("\nsarif     alpha   [check, diff] SARIF 2.1.0") != std::string::npos);
   Ran typo = RunArgs({"list", "importer"});
   CHECK(typo.code == 2);
   CHECK(typo.err == "flowaudit: error: unknown list topic 'importer'; did you mean 'importers'?\n");
