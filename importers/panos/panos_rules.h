@@ -63,7 +63,9 @@ struct NatChains {
 std::optional<NatChains> BuildNatChains(const PolicyInput& policy, RuleContext& context);
 
 // Helpers shared by security and NAT rules.
-std::optional<Term> ZoneTerm(Term::Kind kind, const std::vector<const xml::Element*>& members);
+// With `defined` (the vsys's zones), a member it does not define is an unknown alternative.
+std::optional<Term> ZoneTerm(Term::Kind kind, const std::vector<const xml::Element*>& members,
+                             const std::set<std::string>* defined = nullptr);
 std::optional<Term> AddressTerm(Field field, const AddressList& list, bool negated);
 std::optional<Term> ServiceTerm(const ServiceList& list);
 

@@ -5,11 +5,17 @@
 
 namespace flowaudit::panos {
 
-std::optional<Term> ZoneTerm(Term::Kind kind, const std::vector<const xml::Element*>& members) {
+std::optional<Term> ZoneTerm(Term::Kind kind, const std::vector<const xml::Element*>& members,
+                             const std::set<std::string>* defined) {
   std::vector<Match> zones;
   for (const xml::Element* member : members) {
     std::string_view zone = member->TrimmedText();
     if (zone == "any") return std::nullopt;
+    // A zone the vsys does not define fails the commit: which zone was meant is unknown.
+    if (defined && !defined->empty() && !defined->count(std::string(zone))) {
+      zones.push_back(Match({Term::Unknown("undefined zone " + Quoted(std::string(zone)))}));
+      continue;
+    }
     zones.push_back(Match({Term::Zone(kind, std::string(zone))}));
   }
   if (zones.size() == 1) return zones.front().terms().front();
@@ -136,7 +142,8 @@ void SecurityRuleBuilder::Invisible(const xml::Element& element) {
   }
 }
 
-// A zone the vsys does not define is a typo or a leftover: the rule can never match it.
+// A zone the vsys does not define is a typo or a leftover, and the firewall refuses to commit
+// it: the rule is UNKNOWN for the packets that zone might have meant (ZoneTerm).
 void SecurityRuleBuilder::CheckZones(const std::vector<const xml::Element*>& members) {
   if (policy_.defined_zones.empty()) return;
   for (const xml::Element* member : members) {
@@ -145,7 +152,9 @@ void SecurityRuleBuilder::CheckZones(const std::vector<const xml::Element*>& mem
     std::string known;
     for (const std::string& z : policy_.defined_zones) known += (known.empty() ? "" : ", ") + z;
     reader_.Warning(member->TextOrTag(), "zone " + Quoted(zone) + " is not defined in " +
-                                             policy_.name + " (its zones: " + known + ")");
+                                             policy_.name + " (its zones: " + known +
+                                             "); rule " + Quoted(name_) +
+                                             " is UNKNOWN where it matters");
   }
 }
 
@@ -255,7 +264,7 @@ std::optional<Rule> SecurityRuleBuilder::Build() {
       auto kind = std::string_view(zone) == "from" ? Term::Kind::kFromZone : Term::Kind::kToZone;
       std::vector<const xml::Element*> members = reader_.Members(*e, "rule " + Quoted(name_));
       CheckZones(members);
-      if (std::optional<Term> t = ZoneTerm(kind, members)) {
+      if (std::optional<Term> t = ZoneTerm(kind, members, &policy_.defined_zones)) {
         match_.Add(*t);
       }
     }

@@ -1,0 +1,238 @@
+// The UNKNOWN guarantee under damaged input: for each firewall importer, one random rule line of
+// a valid example is garbled (the whole line replaced by words no format knows, or, in XML and
+// YAML, one value replaced by a name nothing defines). Either the import fails with an error at
+// that rule, or the damage is reported there and every probe packet keeps its original verdict
+// or becomes UNKNOWN — never a different definite answer.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "importers/importer.h"
+
+namespace flowaudit {
+namespace {
+
+std::string ReadExample(const std::string& relative) {
+  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+struct Imported {
+  Device device;
+  Diagnostics diagnostics;
+};
+
+Imported Import(const std::string& vendor, const std::string& text) {
+  Imported out;
+  out.device = FindImporter(vendor)->create()->Import(MakeSourceFile("fw.cfg", text),
+                                                       out.diagnostics);
+  return out;
+}
+
+// First and last line of a rule's text; an XML rule that starts with <entry …> runs to its
+// </entry>.
+std::pair<int, int> LinesOf(const SourceRange& where) {
+  int first = where.Start().line;
+  std::string_view text(where.file->text);
+  std::string_view piece = text.substr(where.offset, where.length);
+  int last = first + static_cast<int>(std::count(piece.begin(), piece.end(), '\n'));
+  if (piece.rfind("<entry", 0) == 0 && piece.find("/>") == std::string_view::npos) {
+    size_t close = text.find("</entry>", where.offset);
+    if (close != std::string_view::npos) {
+      std::string_view span = text.substr(where.offset, close - where.offset);
+      last = first + static_cast<int>(std::count(span.begin(), span.end(), '\n'));
+    }
+  }
+  return {first, last};
+}
+
+enum class Garble { kLine, kMember, kYamlValue };
+
+// The text with line `line` (1-based) damaged.
+std::string GarbleLine(const std::string& text, int line, Garble how) {
+  size_t begin = 0;
+  for (int l = 1; l < line; ++l) begin = text.find('\n', begin) + 1;
+  size_t end = text.find('\n', begin);
+  if (end == std::string::npos) end = text.size();
+  std::string row = text.substr(begin, end - begin);
+  size_t indent = row.find_first_not_of(" \t");
+  if (indent == std::string::npos) indent = 0;
+  // Where a rule's location is its binding or its chain's declaration (an ASA access-group, an
+  // nftables base chain's hook), that line is not a rule line.
+  std::string body = row.substr(indent);
+  if (body.rfind("access-group", 0) == 0 || body.find(" hook ") != std::string::npos) return "";
+  if (how == Garble::kLine) {
+    row = row.substr(0, indent) + "zq9 zq9 zq9";
+  } else if (how == Garble::kMember) {
+    size_t at = row.find("<member>");
+    size_t close = at == std::string::npos ? at : row.find("</member>", at);
+    if (close == std::string::npos) return "";
+    row = row.substr(0, at + 8) + "zq9-undefined" + row.substr(close);
+  } else {
+    size_t at = row.find("service: [");
+    if (at == std::string::npos) return "";
+    row.insert(at + 10, "zq9/zq9, ");
+  }
+  return text.substr(0, begin) + row + text.substr(end);
+}
+
+struct Probe {
+  Packet packet;
+  MatchContext context;
+};
+
+void CollectNames(const Match& match, std::set<std::string>& in, std::set<std::string>& from,
+                  std::set<std::string>& to) {
+  for (const Term& t : match.terms()) {
+    if (t.kind == Term::Kind::kInInterface) in.insert(t.name);
+    if (t.kind == Term::Kind::kFromZone) from.insert(t.name);
+    if (t.kind == Term::Kind::kToZone) to.insert(t.name);
+    for (const Match& m : t.alternatives) CollectNames(m, in, from, to);
+  }
+}
+
+// Packets each rule matches (one witness per rule and context), in the contexts the rules name.
+std::vector<Probe> Probes(const Device& device) {
+  std::set<std::string> in{""}, from{""}, to{""};
+  for (const auto& [name, filter] : device.filters) {
+    for (const auto& [chain_name, chain] : filter.rules().chains) {
+      for (const Rule& rule : chain.rules) CollectNames(rule.match, in, from, to);
+    }
+  }
+  std::vector<Probe> out;
+  for (const std::string& i : in) {
+    for (const std::string& f : from) {
+      for (const std::string& t : to) {
+        MatchContext context{i, "", f, t};
+        for (const auto& [name, filter] : device.filters) {
+          for (const auto& [chain_name, chain] : filter.rules().chains) {
+            for (const Rule& rule : chain.rules) {
+              PacketSet sets = filter.rules().SetsOf(rule, context).must & PacketSet::All();
+              if (std::optional<Packet> p = sets.Witness()) out.push_back({*p, context});
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+struct Case {
+  const char* vendor;
+  const char* example;
+  Garble how;
+  // The device itself rejects a line it cannot parse and goes on without it (an ASA prints
+  // "Invalid input" and loads the rest): the config without that line is then also a correct
+  // answer.
+  bool device_skips_bad_lines = false;
+};
+
+std::string WithoutLine(const std::string& text, int line) {
+  size_t begin = 0;
+  for (int l = 1; l < line; ++l) begin = text.find('\n', begin) + 1;
+  size_t end = text.find('\n', begin);
+  return text.substr(0, begin) + (end == std::string::npos ? "" : text.substr(end + 1));
+}
+
+void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
+  std::string text = ReadExample(c.example);
+  Imported original = Import(c.vendor, text);
+  REQUIRE_FALSE(original.diagnostics.HasErrors());
+  std::vector<std::pair<int, int>> rules;
+  for (const auto& [name, filter] : original.device.filters) {
+    for (const auto& [chain_name, chain] : filter.rules().chains) {
+      for (const Rule& rule : chain.rules) {
+        if (rule.location.IsValid()) rules.push_back(LinesOf(rule.location));
+      }
+    }
+  }
+  REQUIRE_FALSE(rules.empty());
+  std::vector<Probe> probes = Probes(original.device);
+  std::mt19937 rng(seed);
+  int tried = 0;
+  for (int round = 0; round < rounds; ++round) {
+    auto [first, last] = rules[rng() % rules.size()];
+    // A random line of the rule that the garbling applies to.
+    std::vector<std::pair<int, std::string>> candidates;
+    for (int l = first; l <= last; ++l) {
+      std::string damaged = GarbleLine(text, l, c.how);
+      if (!damaged.empty() && damaged != text) candidates.push_back({l, damaged});
+    }
+    if (candidates.empty()) continue;
+    auto [line, damaged] = candidates[rng() % candidates.size()];
+    ++tried;
+    Imported garbled = Import(c.vendor, damaged);
+    CAPTURE(c.vendor);
+    CAPTURE(line);
+    bool reported = false;
+    for (const Diagnostic& d : garbled.diagnostics.All()) {
+      if (!d.location.IsValid()) continue;
+      int at = d.location.Start().line;
+      reported = reported || (at >= first && at <= last) || at == line;
+    }
+    CHECK_MESSAGE(reported, "the damaged line is not reported");
+    if (garbled.diagnostics.HasErrors()) continue;  // a located error: the run stops (exit 2)
+    std::optional<Imported> skipped;
+    if (c.device_skips_bad_lines) skipped = Import(c.vendor, WithoutLine(text, line));
+    for (const Probe& probe : probes) {
+      for (const auto& [name, filter] : original.device.filters) {
+        auto it = garbled.device.filters.find(name);
+        REQUIRE(it != garbled.device.filters.end());
+        Verdict before = filter.Evaluate(probe.packet, probe.context).verdict;
+        Verdict after = it->second.Evaluate(probe.packet, probe.context).verdict;
+        CAPTURE(name);
+        CAPTURE(probe.packet.ToString());
+        bool as_device = false;
+        if (skipped) {
+          auto s = skipped->device.filters.find(name);
+          as_device = s != skipped->device.filters.end() &&
+                      s->second.Evaluate(probe.packet, probe.context).verdict == after;
+        }
+        CHECK((after == before || after == Verdict::kUnknown || as_device));
+      }
+    }
+  }
+  CHECK(tried > rounds / 2);
+}
+
+TEST_CASE("garbled rule lines: iptables-save") {
+  CheckGarbledLines({"iptables", "examples/lync-contoso/configs/internal-fw.rules", Garble::kLine},
+                    40, 1);
+}
+
+TEST_CASE("garbled rule lines: nftables") {
+  CheckGarbledLines(
+      {"nftables", "examples/lync-nftables-internal/configs/internal-fw.nft", Garble::kLine}, 40, 2);
+}
+
+TEST_CASE("garbled rule lines: Cisco ASA") {
+  CheckGarbledLines(
+      {"cisco-asa", "examples/lync-asa-internal/configs/internal-asa.cfg", Garble::kLine, true}, 40,
+      3);
+}
+
+TEST_CASE("garbled rule lines: Juniper set format") {
+  CheckGarbledLines(
+      {"junos", "examples/lync-srx-perimeter/configs/perimeter-srx.conf", Garble::kLine}, 40, 4);
+}
+
+TEST_CASE("garbled rule lines: PAN-OS (an undefined object in a rule)") {
+  CheckGarbledLines(
+      {"panos", "examples/lync-panos-internal/configs/internal-panos.xml", Garble::kMember}, 40, 5);
+}
+
+TEST_CASE("garbled rule lines: flowaudit YAML (an unknown service in a rule)") {
+  CheckGarbledLines(
+      {"flowaudit-yaml", "examples/lync-contoso/configs/perimeter-fw.yaml", Garble::kYamlValue},
+      20, 6);
+}
+
+}  // namespace
+}  // namespace flowaudit
