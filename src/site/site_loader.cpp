@@ -10,6 +10,7 @@
 #include "importers/common/suggest.h"
 #include "importers/common/yaml_util.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "models/input_limits.h"
 #include "src/site/site.h"
 
 namespace flowaudit {
@@ -39,14 +40,9 @@ const Parameter kParameters[] = {
 };
 
 std::optional<std::string> ReadFile(const fs::path& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  if (!ReadInputFile(path.string(), &text, error)) return std::nullopt;
+  return text;
 }
 
 class SiteLoader {
@@ -63,6 +59,7 @@ class SiteLoader {
     }
     site_.file = path_;
     site_.source = MakeSourceFile(path_, std::move(*text));
+    if (!CheckLineLengths(site_.source, diagnostics_)) return std::nullopt;
     YamlReader reader(site_.source, diagnostics_);
     reader_ = &reader;
     auto root = reader.Parse();
@@ -329,6 +326,7 @@ class SiteLoader {
     std::string display =
         (fs::path(path_).parent_path() / path_node.Scalar()).lexically_normal().string();
     SourceFilePtr file = MakeSourceFile(display, std::move(*text));
+    if (!CheckLineLengths(file, diagnostics_)) return std::nullopt;
     const ImporterInfo* importer = ChooseImporter(vendor_node, path_node, *file);
     if (!importer) return std::nullopt;
     Device device = CreateImporterForFile(*importer, *path, display)->Import(file, diagnostics_);
