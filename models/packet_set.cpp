@@ -20,12 +20,27 @@ namespace {
 constexpr BDD bddfalse = 0;
 constexpr BDD bddtrue = 1;
 
+// Set by the error hook when BuDDy ran out of nodes under the limit; the operation then
+// returns a meaningless root, which Ref turns into BddNodeLimitExceeded.
+bool node_limit_hit = false;
+size_t node_limit = 0;  // 0: not yet read from the environment
+
+void ThrowIfLimitHit() {
+  if (!node_limit_hit) return;
+  node_limit_hit = false;
+  bdd_clear_error();  // also drops the operator caches, which may hold the meaningless results
+  throw BddNodeLimitExceeded(node_limit);
+}
+
 // A referenced BDD root. BuDDy collects unreferenced nodes whenever it allocates, so every
 // intermediate result is held in one of these (what BuDDy's own C++ class does).
 class Ref {
  public:
   Ref() : root_(bddfalse) {}
-  explicit Ref(BDD root) : root_(bdd_addref(root)) {}
+  explicit Ref(BDD root) : root_(root) {
+    ThrowIfLimitHit();  // every BuDDy operation's result passes through here
+    bdd_addref(root_);
+  }
   Ref(const Ref& other) : root_(bdd_addref(other.root_)) {}
   Ref& operator=(const Ref& other) {
     if (root_ != other.root_) {
@@ -59,6 +74,10 @@ struct Space {
 };
 
 void OnBddError(int code) {
+  if (code == BDD_NODENUM) {
+    node_limit_hit = true;
+    return;
+  }
   std::fprintf(stderr, "flowaudit: internal error: BDD library: %s\n", bdd_errstring(code));
   std::exit(3);
 }
@@ -82,7 +101,16 @@ Space& GetSpace() {
   static Space* space = [] {
     auto* s = new Space();
     if (!bdd_isrunning()) {
-      bdd_init(1 << 19, 1 << 16);
+      node_limit = kDefaultBddNodeLimit;
+      if (const char* env = std::getenv("FLOWAUDIT_BDD_NODES")) {
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(env, &end, 10);
+        if (end != env && *end == '\0' && n >= 10000) node_limit = std::min<size_t>(n, 1u << 30);
+      }
+      // BuDDy rounds the initial size up to a prime; the limit must stay above it.
+      bdd_init(static_cast<int>(std::min<size_t>(1 << 19, node_limit / 2)), 1 << 16);
+      node_limit = std::max(node_limit, static_cast<size_t>(bdd_getallocnum()) + 1);
+      bdd_setmaxnodenum(static_cast<int>(node_limit));
       bdd_error_hook(OnBddError);
       bdd_gbc_hook(QuietGc);
       bdd_setmaxincrease(1 << 23);
@@ -234,6 +262,23 @@ void Prefer(Ref& set, const Ref& preferred) {
 }
 
 }  // namespace
+
+BddNodeLimitExceeded::BddNodeLimitExceeded(size_t limit)
+    : std::runtime_error("too complex to decide within " + std::to_string(limit) +
+                         " BDD nodes"),
+      limit_(limit) {}
+
+size_t BddNodeLimit() {
+  GetSpace();
+  return node_limit;
+}
+
+void SetBddNodeLimit(size_t nodes) {
+  GetSpace();
+  size_t floor = static_cast<size_t>(bdd_getallocnum()) + 1;  // BuDDy cannot shrink its table
+  node_limit = std::max(nodes, floor);
+  bdd_setmaxnodenum(static_cast<int>(node_limit));
+}
 
 PacketSet::PacketSet() : root_(bddfalse) { GetSpace(); }
 PacketSet::PacketSet(int root) : root_(bdd_addref(root)) {}
