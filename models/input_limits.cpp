@@ -59,7 +59,8 @@ bool ReadInputFile(const std::string& path, std::string* text, std::string* erro
 bool CheckLineLengths(const SourceFilePtr& file, Diagnostics& diagnostics, size_t max_line) {
   const std::string& text = file->text;
   size_t first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && (text[first] == '{' || text[first] == '[' || text[first] == '<'))
+  if (first != std::string::npos &&
+      (text[first] == '{' || text[first] == '[' || text[first] == '<'))
     return true;
   size_t start = 0;
   while (start < text.size()) {

@@ -264,8 +264,7 @@ void Prefer(Ref& set, const Ref& preferred) {
 }  // namespace
 
 BddNodeLimitExceeded::BddNodeLimitExceeded(size_t limit)
-    : std::runtime_error("too complex to decide within " + std::to_string(limit) +
-                         " BDD nodes"),
+    : std::runtime_error("too complex to decide within " + std::to_string(limit) + " BDD nodes"),
       limit_(limit) {}
 
 size_t BddNodeLimit() {

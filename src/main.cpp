@@ -5,9 +5,9 @@
 #include <exception>
 #include <iostream>
 
+#include "models/packet_set.h"
 #include "src/app/command_line.h"
 #include "src/app/exit_code.h"
-#include "models/packet_set.h"
 
 int main(int argc, char** argv) {
   flowaudit::Console console{std::cout, std::cerr, flowaudit::StdoutWantsColor()};

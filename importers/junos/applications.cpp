@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "importers/junos/junos_names.h"
 #include "importers/common/nesting.h"
+#include "importers/junos/junos_names.h"
 
 namespace flowaudit::junos {
 namespace {

@@ -71,8 +71,8 @@ class Parser {
       if (end.kind == Token::Kind::kOpenBrace) {
         d.has_block = true;
         if (open_blocks_ >= kMaxBlockDepth) {
-          diagnostics_.Error(end.range, "blocks nested deeper than " +
-                                            std::to_string(kMaxBlockDepth) + " levels");
+          diagnostics_.Error(
+              end.range, "blocks nested deeper than " + std::to_string(kMaxBlockDepth) + " levels");
           return false;
         }
         ++open_blocks_;

@@ -6,9 +6,9 @@
 #include <ostream>
 #include <regex>
 
-#include "models/input_limits.h"
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
+#include "models/input_limits.h"
 #include "src/app/check_command.h"
 #include "src/app/exit_code.h"
 #include "src/app/files.h"

@@ -1,7 +1,5 @@
 #include "src/app/files.h"
 
-#include "models/input_limits.h"
-
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -10,6 +8,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+
+#include "models/input_limits.h"
 
 namespace flowaudit {
 

@@ -1,8 +1,8 @@
 #include "src/app/query_command.h"
 
-#include "models/input_limits.h"
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
+#include "models/input_limits.h"
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
 #include "src/app/packet_spec.h"

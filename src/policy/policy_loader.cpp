@@ -5,10 +5,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "models/input_limits.h"
 #include "importers/common/service_spec.h"
 #include "importers/common/suggest.h"
 #include "importers/common/yaml_util.h"
+#include "models/input_limits.h"
 #include "src/policy/policy.h"
 
 #ifndef FLOWAUDIT_POLICY_DIR

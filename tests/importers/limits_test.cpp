@@ -34,8 +34,8 @@ TEST_CASE("limits: a 100,000-deep nft -j document is an error at the 257th brack
 
 TEST_CASE("limits: a 100,000-deep AS3 declaration is an error, not a stack overflow") {
   F5BigipImporter importer;
-  Imported lb = ImportText(importer, "as3.json",
-                           Repeat("{\"a\":", 100000) + "1" + Repeat("}", 100000));
+  Imported lb =
+      ImportText(importer, "as3.json", Repeat("{\"a\":", 100000) + "1" + Repeat("}", 100000));
   CHECK(Summary(lb) == "as3.json:1:1281: error: JSON nested deeper than 256 levels\n");
 }
 
@@ -49,8 +49,8 @@ TEST_CASE("limits: a 'billion laughs' YAML device is an error, quickly") {
   std::string text = "device: lol\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
   for (char c = 'b'; c <= 'i'; ++c) {
     std::string prev(1, static_cast<char>(c - 1));
-    text += std::string(1, c) + ": &" + c + " [" +
-            Repeat("*" + prev + ", ", 9) + "*" + prev + "]\n";
+    text +=
+        std::string(1, c) + ": &" + c + " [" + Repeat("*" + prev + ", ", 9) + "*" + prev + "]\n";
   }
   FlowauditYamlImporter importer;
   auto start = std::chrono::steady_clock::now();
@@ -79,8 +79,8 @@ TEST_CASE("limits: ASA object-groups nested 100 deep stop at 64 levels") {
 TEST_CASE("limits: Junos address-sets nested 100 deep stop at 64 levels") {
   std::string sets;
   for (int i = 0; i < 100; ++i) {
-    sets += "address-set S" + std::to_string(i) + " { address-set S" + std::to_string(i + 1) +
-            "; }\n";
+    sets +=
+        "address-set S" + std::to_string(i) + " { address-set S" + std::to_string(i + 1) + "; }\n";
   }
   std::string config = "security {\naddress-book {\nglobal {\naddress A 10.0.0.1/32;\n" + sets +
                        "address-set S100 { address A; }\n}\n}\npolicies {\n"

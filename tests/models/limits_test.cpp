@@ -1,7 +1,6 @@
 // Resource limits in the models (docs/limits.md): input size and line length, and the BDD node
 // limit that turns a pathological filter into a located UNKNOWN instead of an out-of-memory kill.
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -56,7 +55,8 @@ TEST_CASE("limits: a line over 1 MiB is an error where it passes the limit") {
                          fine));
   // JSON and XML dumps keep a whole ruleset on one line.
   CHECK(CheckLineLengths(MakeSourceFile("fw.json", " {" + std::string(20, 'x') + "}"), fine, 10));
-  CHECK(CheckLineLengths(MakeSourceFile("fw.xml", "<a>" + std::string(20, 'x') + "</a>"), fine, 10));
+  CHECK(
+      CheckLineLengths(MakeSourceFile("fw.xml", "<a>" + std::string(20, 'x') + "</a>"), fine, 10));
   CHECK(fine.All().empty());
 }
 

@@ -2,7 +2,6 @@
 // site's folder (symlinks included) unless --allow-outside-paths; oversized files and lines and
 // alias bombs are located errors.
 #include <doctest/doctest.h>
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -96,9 +95,9 @@ TEST_CASE("limits: an oversized site file, and a config with an overlong line") 
   Diagnostics diagnostics;
   CHECK_FALSE(LoadSite(path, {}, diagnostics).has_value());
   REQUIRE(diagnostics.All().size() == 1);
-  CHECK(FormatDiagnostic(diagnostics.All()[0]).find(
-            "site.yaml: error: cannot read site file: larger than 256 MiB, the limit for one "
-            "input file") != std::string::npos);
+  CHECK(FormatDiagnostic(diagnostics.All()[0])
+            .find("site.yaml: error: cannot read site file: larger than 256 MiB, the limit for one "
+                  "input file") != std::string::npos);
 
   TempDir other;
   other.Write("fw.rules", "*filter\n# " + std::string(kMaxLineBytes, 'x') + "\nCOMMIT\n");
