@@ -11,8 +11,12 @@
 
 #include <algorithm>
 #include <array>
+#include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
+
+// BuDDy's jump target for an interrupted operation (kernel.h, not in bdd.h).
+extern "C" jmp_buf bddexception;
 
 namespace flowaudit {
 namespace {
@@ -73,16 +77,32 @@ struct Space {
   std::array<Ref, kFieldCount> field_vars;  // variable sets for quantification
 };
 
+[[noreturn]] void AbortOperation() {
+  node_limit_hit = true;
+  // Returning would let the operation go on with a full table, collecting garbage before
+  // every further node it wants. BuDDy's operations (apply, not, exist: all flowaudit calls
+  // after start-up) catch this jump as they catch a reordering request: they retry once and
+  // then return false. Only C frames lie between here and there.
+  std::longjmp(bddexception, 1);
+}
+
 void OnBddError(int code) {
   if (code == BDD_NODENUM) {
-    node_limit_hit = true;
-    return;
+    AbortOperation();
   }
   std::fprintf(stderr, "flowaudit: internal error: BDD library: %s\n", bdd_errstring(code));
   std::exit(3);
 }
 
-void QuietGc(int, bddGbcStat*) {}
+// After a garbage collection: with the table at the limit, a collection that frees less than
+// an eighth of it would be followed by another soon, and another (thrashing until BuDDy finally
+// runs out): treat it as out of nodes now.
+void OnGc(int pre, bddGbcStat* stat) {
+  if (pre || node_limit == 0) return;
+  size_t nodes = static_cast<size_t>(stat->nodes);
+  bool at_limit = nodes + 1000 >= node_limit;  // BuDDy sizes its table to a prime <= the limit
+  if (at_limit && static_cast<size_t>(stat->freenodes) * 8 < nodes) AbortOperation();
+}
 
 int VarOf(const Space& s, Field f, int bit_from_msb) {
   return s.offset[static_cast<int>(f)] + bit_from_msb;
@@ -112,7 +132,7 @@ Space& GetSpace() {
       node_limit = std::max(node_limit, static_cast<size_t>(bdd_getallocnum()) + 1);
       bdd_setmaxnodenum(static_cast<int>(node_limit));
       bdd_error_hook(OnBddError);
-      bdd_gbc_hook(QuietGc);
+      bdd_gbc_hook(OnGc);
       bdd_setmaxincrease(1 << 23);
       bdd_setcacheratio(32);  // measured: a smaller cache resets faster on every GC
     }
