@@ -322,8 +322,40 @@ Decision Filter::Evaluate(const Packet& packet, const MatchContext& context) con
   return d;
 }
 
+std::string Filter::TooComplex(const BddNodeLimitExceeded& e) const {
+  std::string where;
+  const SourceRange& at = entry().location;
+  if (at.IsValid()) where = " (" + at.ToString() + ")";
+  return "filter '" + name_ + "'" + where + " is " + e.what();
+}
+
 Analysis Filter::Analyze(const PacketSet& input, const MatchContext& context,
                          const FieldBox* box) const {
+  try {
+    return AnalyzeWithin(input, context, box);
+  } catch (const BddNodeLimitExceeded& e) {
+    Analysis out;
+    const Chain& start = entry();
+    out.parts.push_back(Part{nullptr, &start, Action::Of(ActionKind::kUnknown, e.what()), input});
+    out.uncertain = input;
+    out.problem = TooComplex(e);
+    return out;
+  }
+}
+
+FilterVerdicts Filter::Verdicts(const PacketSet& input, const MatchContext& context) const {
+  try {
+    return VerdictsWithin(input, context);
+  } catch (const BddNodeLimitExceeded& e) {
+    FilterVerdicts v;
+    v.unknown = input;
+    v.problem = TooComplex(e);
+    return v;
+  }
+}
+
+Analysis Filter::AnalyzeWithin(const PacketSet& input, const MatchContext& context,
+                               const FieldBox* box) const {
   Analysis out;
   Walker walker(*rules_, context, out, box);
   const Chain& start = entry();
@@ -433,7 +465,7 @@ Run Fold(const std::vector<FlatRule>& rules, size_t begin, size_t end) {
 
 }  // namespace
 
-FilterVerdicts Filter::Verdicts(const PacketSet& input, const MatchContext& context) const {
+FilterVerdicts Filter::VerdictsWithin(const PacketSet& input, const MatchContext& context) const {
   Flattener flat(*rules_, context);
   const Chain& start = entry();
   flat.Walk(start, input);

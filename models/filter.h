@@ -116,6 +116,7 @@ struct Part {
 struct Analysis {
   std::vector<Part> parts;  // disjoint; together they cover the input
   PacketSet uncertain;      // packets whose outcome depends on what flowaudit did not understand
+  std::string problem;      // set when the whole input is uncertain: the BDD node limit was hit
   PacketSet WithVerdict(Verdict verdict) const;  // kUnknown includes `uncertain`
 };
 
@@ -139,6 +140,7 @@ struct FilterVerdicts {
   PacketSet permit;
   PacketSet deny;
   PacketSet unknown;
+  std::string problem;  // as Analysis::problem
 };
 
 class Filter {
@@ -154,11 +156,18 @@ class Filter {
 
   Decision Evaluate(const Packet& packet, const MatchContext& context) const;
   // With `box` (around `input`), rules outside it are skipped: same result, less work.
+  // Analyze and Verdicts answer "all unknown", with `problem` set, when deciding would take
+  // more BDD nodes than the limit (BddNodeLimitExceeded, docs/limits.md).
   Analysis Analyze(const PacketSet& input, const MatchContext& context,
                    const FieldBox* box = nullptr) const;
   FilterVerdicts Verdicts(const PacketSet& input, const MatchContext& context) const;
 
  private:
+  Analysis AnalyzeWithin(const PacketSet& input, const MatchContext& context,
+                         const FieldBox* box) const;
+  FilterVerdicts VerdictsWithin(const PacketSet& input, const MatchContext& context) const;
+  std::string TooComplex(const BddNodeLimitExceeded& e) const;
+
   std::string name_;
   std::shared_ptr<const RuleSet> rules_;
   std::string entry_;

@@ -14,11 +14,25 @@ Fragment Uncertain(Fragment f) {
   return f;
 }
 
+// The fragment as left undecided by `stage`'s filter, which hit the BDD node limit.
+Fragment Undecided(Fragment f, const Stage& stage, const std::string& problem) {
+  f.certain = false;
+  if (f.problem.empty()) {
+    f.problem = problem;
+    f.problem_at = stage.filter.entry().location;
+  }
+  return f;
+}
+
 bool IsDrop(ActionKind kind) { return kind == ActionKind::kDrop || kind == ActionKind::kReject; }
 
 // Applies one NAT stage's parts to a fragment.
 void ApplyNat(const Stage& stage, const Fragment& f, const HopContext& hop, DeviceOutcome& out) {
   Analysis analysis = stage.filter.Analyze(f.current, hop.AsMatchContext());
+  if (!analysis.problem.empty()) {
+    out.passed.push_back(Undecided(f, stage, analysis.problem));
+    return;
+  }
   for (const Part& part : analysis.parts) {
     PacketSet packets = part.packets - analysis.uncertain;
     if (packets.IsEmpty()) continue;
@@ -64,6 +78,10 @@ void ApplyNat(const Stage& stage, const Fragment& f, const HopContext& hop, Devi
 
 void ApplyFilter(const Stage& stage, const Fragment& f, const HopContext& hop, DeviceOutcome& out) {
   FilterVerdicts v = stage.filter.Verdicts(f.current, hop.AsMatchContext());
+  if (!v.problem.empty()) {
+    out.passed.push_back(Undecided(f, stage, v.problem));
+    return;
+  }
   if (!v.permit.IsEmpty()) out.passed.push_back(f.Restrict(v.permit));
   if (!v.unknown.IsEmpty()) out.passed.push_back(Uncertain(f.Restrict(v.unknown)));
   if (!v.deny.IsEmpty()) out.dropped.push_back(f.Restrict(v.deny));

@@ -21,8 +21,11 @@ struct Fragment {
   PacketSet current;
   std::vector<Field> rewritten;
   bool certain = true;  // false once an UNKNOWN verdict let these packets through
+  // Why a filter could not decide these packets at all (the BDD node limit), and where.
+  std::string problem;
+  SourceRange problem_at;
 
-  static Fragment Of(const PacketSet& packets) { return {packets, packets, {}, true}; }
+  static Fragment Of(const PacketSet& packets) { return {packets, packets, {}, true, {}, {}}; }
   // The part of this fragment whose current packets lie in `subset`.
   Fragment Restrict(const PacketSet& subset) const;
   // This fragment with `field` of every current packet set to a value in [lo, hi].

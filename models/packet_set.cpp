@@ -11,8 +11,12 @@
 
 #include <algorithm>
 #include <array>
+#include <csetjmp>
 #include <cstdio>
 #include <cstdlib>
+
+// BuDDy's jump target for an interrupted operation (kernel.h, not in bdd.h).
+extern "C" jmp_buf bddexception;
 
 namespace flowaudit {
 namespace {
@@ -20,12 +24,27 @@ namespace {
 constexpr BDD bddfalse = 0;
 constexpr BDD bddtrue = 1;
 
+// Set by the error hook when BuDDy ran out of nodes under the limit; the operation then
+// returns a meaningless root, which Ref turns into BddNodeLimitExceeded.
+bool node_limit_hit = false;
+size_t node_limit = 0;  // 0: not yet read from the environment
+
+void ThrowIfLimitHit() {
+  if (!node_limit_hit) return;
+  node_limit_hit = false;
+  bdd_clear_error();  // also drops the operator caches, which may hold the meaningless results
+  throw BddNodeLimitExceeded(node_limit);
+}
+
 // A referenced BDD root. BuDDy collects unreferenced nodes whenever it allocates, so every
 // intermediate result is held in one of these (what BuDDy's own C++ class does).
 class Ref {
  public:
   Ref() : root_(bddfalse) {}
-  explicit Ref(BDD root) : root_(bdd_addref(root)) {}
+  explicit Ref(BDD root) : root_(root) {
+    ThrowIfLimitHit();  // every BuDDy operation's result passes through here
+    bdd_addref(root_);
+  }
   Ref(const Ref& other) : root_(bdd_addref(other.root_)) {}
   Ref& operator=(const Ref& other) {
     if (root_ != other.root_) {
@@ -58,12 +77,32 @@ struct Space {
   std::array<Ref, kFieldCount> field_vars;  // variable sets for quantification
 };
 
+[[noreturn]] void AbortOperation() {
+  node_limit_hit = true;
+  // Returning would let the operation go on with a full table, collecting garbage before
+  // every further node it wants. BuDDy's operations (apply, not, exist: all flowaudit calls
+  // after start-up) catch this jump as they catch a reordering request: they retry once and
+  // then return false. Only C frames lie between here and there.
+  std::longjmp(bddexception, 1);
+}
+
 void OnBddError(int code) {
+  if (code == BDD_NODENUM) {
+    AbortOperation();
+  }
   std::fprintf(stderr, "flowaudit: internal error: BDD library: %s\n", bdd_errstring(code));
   std::exit(3);
 }
 
-void QuietGc(int, bddGbcStat*) {}
+// After a garbage collection: with the table at the limit, a collection that frees less than
+// an eighth of it would be followed by another soon, and another (thrashing until BuDDy finally
+// runs out): treat it as out of nodes now.
+void OnGc(int pre, bddGbcStat* stat) {
+  if (pre || node_limit == 0) return;
+  size_t nodes = static_cast<size_t>(stat->nodes);
+  bool at_limit = nodes + 1000 >= node_limit;  // BuDDy sizes its table to a prime <= the limit
+  if (at_limit && static_cast<size_t>(stat->freenodes) * 8 < nodes) AbortOperation();
+}
 
 int VarOf(const Space& s, Field f, int bit_from_msb) {
   return s.offset[static_cast<int>(f)] + bit_from_msb;
@@ -82,9 +121,18 @@ Space& GetSpace() {
   static Space* space = [] {
     auto* s = new Space();
     if (!bdd_isrunning()) {
-      bdd_init(1 << 19, 1 << 16);
+      node_limit = kDefaultBddNodeLimit;
+      if (const char* env = std::getenv("FLOWAUDIT_BDD_NODES")) {
+        char* end = nullptr;
+        unsigned long long n = std::strtoull(env, &end, 10);
+        if (end != env && *end == '\0' && n >= 10000) node_limit = std::min<size_t>(n, 1u << 30);
+      }
+      // BuDDy rounds the initial size up to a prime; the limit must stay above it.
+      bdd_init(static_cast<int>(std::min<size_t>(1 << 19, node_limit / 2)), 1 << 16);
+      node_limit = std::max(node_limit, static_cast<size_t>(bdd_getallocnum()) + 1);
+      bdd_setmaxnodenum(static_cast<int>(node_limit));
       bdd_error_hook(OnBddError);
-      bdd_gbc_hook(QuietGc);
+      bdd_gbc_hook(OnGc);
       bdd_setmaxincrease(1 << 23);
       bdd_setcacheratio(32);  // measured: a smaller cache resets faster on every GC
     }
@@ -234,6 +282,22 @@ void Prefer(Ref& set, const Ref& preferred) {
 }
 
 }  // namespace
+
+BddNodeLimitExceeded::BddNodeLimitExceeded(size_t limit)
+    : std::runtime_error("too complex to decide within " + std::to_string(limit) + " BDD nodes"),
+      limit_(limit) {}
+
+size_t BddNodeLimit() {
+  GetSpace();
+  return node_limit;
+}
+
+void SetBddNodeLimit(size_t nodes) {
+  GetSpace();
+  size_t floor = static_cast<size_t>(bdd_getallocnum()) + 1;  // BuDDy cannot shrink its table
+  node_limit = std::max(nodes, floor);
+  bdd_setmaxnodenum(static_cast<int>(node_limit));
+}
 
 PacketSet::PacketSet() : root_(bddfalse) { GetSpace(); }
 PacketSet::PacketSet(int root) : root_(bdd_addref(root)) {}

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,27 @@
 #include "models/packet.h"
 
 namespace flowaudit {
+
+// BuDDy's node table grows without bound on a pathological rule set; it is capped at this many
+// nodes (~20 bytes each), or at $FLOWAUDIT_BDD_NODES when set (docs/limits.md).
+inline constexpr size_t kDefaultBddNodeLimit = size_t{1} << 25;
+
+// Thrown by a PacketSet operation that would need more BDD nodes than the limit. The operation
+// has no result; the BDD space stays usable (the failed operation's nodes are garbage). Filter
+// evaluation catches it and answers UNKNOWN for the packets it was deciding.
+class BddNodeLimitExceeded : public std::runtime_error {
+ public:
+  explicit BddNodeLimitExceeded(size_t limit);
+  size_t limit() const { return limit_; }
+
+ private:
+  size_t limit_;
+};
+
+// The node limit in force, and a way to change it (tests; it cannot go below the table's
+// current size, so a lower value takes effect as "no more growth").
+size_t BddNodeLimit();
+void SetBddNodeLimit(size_t nodes);
 
 class PacketSet {
  public:

@@ -1,8 +1,11 @@
 // flowaudit: options -> command -> exit code. Everything else lives in flowaudit_core; the one
-// catch here turns a bug that escaped as an exception into exit 3 (STYLE 7).
+// catch here turns a bug that escaped as an exception into exit 3 (STYLE 7). The BDD node limit
+// is caught where filters are evaluated; outside them (building a site's address sets) it ends
+// the run as an input error.
 #include <exception>
 #include <iostream>
 
+#include "models/packet_set.h"
 #include "src/app/command_line.h"
 #include "src/app/exit_code.h"
 
@@ -14,6 +17,10 @@ int main(int argc, char** argv) {
     int code = flowaudit::RunCommand(command_line, console);
     std::cout.flush();
     return code;
+  } catch (const flowaudit::BddNodeLimitExceeded& e) {
+    std::cerr << "flowaudit: error: the input is " << e.what()
+              << " (set FLOWAUDIT_BDD_NODES to raise the limit)\n";
+    return flowaudit::exit_code::kInput;
   } catch (const std::exception& e) {
     std::cerr << "flowaudit: internal error: " << e.what() << "\n";
   } catch (...) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "importers/common/nesting.h"
+
 namespace flowaudit::asa {
 
 Match AddressAtom::ToMatch(Field field) const {
@@ -141,6 +143,11 @@ void Resolver::FlattenInto(const Group& group, Group& out, std::vector<std::stri
                             " group, not a " + GroupKindName(group.kind) + " group";
       ErrorOnce(ref.name, message);
       MarkUnknown(out, message);
+      continue;
+    }
+    if (path.size() >= kMaxGroupNesting) {
+      ErrorOnce(ref.name, GroupsNestedTooDeep("object-group"));
+      MarkUnknown(out, GroupsNestedTooDeep("object-group"));
       continue;
     }
     path.push_back(name);

@@ -17,6 +17,32 @@ uint32_t OffsetOf(const std::string& text, int line, int column) {
       std::min(text.size(), offset + static_cast<size_t>(std::max(column, 0))));
 }
 
+namespace {
+
+// Counts the nodes a reader would visit, aliases expanded, and stops when `left` runs out:
+// yaml-cpp shares an anchored node between its aliases, so a small "billion laughs" document
+// loads quickly but is exponential to walk. On running out, *where is the node reached.
+bool WithinBudget(const YAML::Node& node, size_t& left, YAML::Node* where) {
+  if (left == 0) {
+    *where = node;
+    return false;
+  }
+  --left;
+  if (node.IsSequence()) {
+    for (const YAML::Node& child : node) {
+      if (!WithinBudget(child, left, where)) return false;
+    }
+  } else if (node.IsMap()) {
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!WithinBudget(it->first, left, where) || !WithinBudget(it->second, left, where))
+        return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<YAML::Node> YamlReader::Parse() {
   const std::string& text = file_->text;
   SourceRange start{file_, 0, 0};
@@ -29,6 +55,16 @@ std::optional<YAML::Node> YamlReader::Parse() {
     YAML::Node root = YAML::Load(text);
     if (!root || root.IsNull()) {
       diagnostics_.Error(start, "empty file: expected a YAML mapping");
+      return std::nullopt;
+    }
+    // Without aliases a document has fewer nodes than bytes; aliases may add kMaxYamlAliasNodes.
+    size_t left = text.size() + kMaxYamlAliasNodes;
+    YAML::Node where;
+    if (!WithinBudget(root, left, &where)) {
+      diagnostics_.Error(At(where), "YAML aliases expand the document beyond " +
+                                        std::to_string(text.size() + kMaxYamlAliasNodes) +
+                                        " nodes (the file's size in bytes plus " +
+                                        std::to_string(kMaxYamlAliasNodes) + ")");
       return std::nullopt;
     }
     return root;

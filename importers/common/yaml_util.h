@@ -14,6 +14,10 @@
 
 namespace flowaudit {
 
+// Nodes that YAML aliases may add to a document, beyond one per byte of its text: a "billion
+// laughs" document is an error, not an exponential walk (docs/limits.md).
+inline constexpr size_t kMaxYamlAliasNodes = 1'000'000;
+
 class YamlReader {
  public:
   YamlReader(SourceFilePtr file, Diagnostics& diagnostics)

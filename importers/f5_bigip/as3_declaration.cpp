@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "importers/common/json_depth.h"
 #include "importers/f5_bigip/addresses.h"
 #include "importers/f5_bigip/as3_positions.h"
 #include "importers/f5_bigip/as3_service.h"
@@ -13,6 +14,11 @@ using json = nlohmann::ordered_json;
 
 std::vector<VirtualServer> ImportAs3(const SourceFilePtr& file, Diagnostics& diagnostics) {
   json root;
+  if (auto deep = JsonTooDeepAt(file->text)) {
+    diagnostics.Error(SourceRange{file, static_cast<uint32_t>(*deep), 1},
+                      "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+    return {};
+  }
   try {
     root = json::parse(file->text);
   } catch (const json::parse_error& error) {

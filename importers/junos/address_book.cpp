@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "importers/common/nesting.h"
+
 namespace flowaudit::junos {
 namespace {
 
@@ -144,6 +146,10 @@ std::vector<AddressAtom> AddressBooks::ResolveName(const Node& ref,
       }
       auto cached = cache_.find(set);
       if (cached != cache_.end()) return cached->second;
+      if (stack.size() >= kMaxGroupNesting) {
+        reporter_.Error(ref, GroupsNestedTooDeep("address-set"));
+        return {Unknown(GroupsNestedTooDeep("address-set"))};
+      }
       stack.push_back(name);
       std::vector<AddressAtom> atoms = AddressSet(*set, books, stack);
       stack.pop_back();

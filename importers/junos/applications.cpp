@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "importers/common/nesting.h"
 #include "importers/junos/junos_names.h"
 
 namespace flowaudit::junos {
@@ -80,6 +81,10 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
     }
     auto cached = cache_.find(set);
     if (cached != cache_.end()) return cached->second;
+    if (stack.size() >= kMaxGroupNesting) {
+      reporter_.Error(ref, GroupsNestedTooDeep("application-set"));
+      return {Match({Term::Unknown(GroupsNestedTooDeep("application-set"))})};
+    }
     stack.push_back(name);
     std::vector<Match> matches;
     for (const Node* member : set->ActiveChildren()) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "importers/common/json_depth.h"
 #include "importers/nftables/json_positions.h"
 #include "importers/nftables/json_rule.h"
 
@@ -47,6 +48,11 @@ class JsonRulesetReader {
 
  private:
   bool Parse() {
+    if (auto deep = JsonTooDeepAt(file_->text)) {
+      diagnostics_.Error(SourceRange{file_, static_cast<uint32_t>(*deep), 1},
+                         "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+      return false;
+    }
     try {
       doc_->root = json::parse(file_->text);
     } catch (const json::parse_error& error) {

@@ -4,6 +4,7 @@ namespace flowaudit::nginx {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;  // nginx has no limit; this stops include cycles
+constexpr int kMaxBlockDepth = 200;   // blocks are parsed recursively: bound the stack
 
 SourceRange Span(const SourceRange& from, const SourceRange& to) {
   SourceRange r = from;
@@ -69,7 +70,15 @@ class Parser {
       }
       if (end.kind == Token::Kind::kOpenBrace) {
         d.has_block = true;
-        if (!ParseBlock(file, tokens, pos, d.block, /*in_block=*/true, depth)) return false;
+        if (open_blocks_ >= kMaxBlockDepth) {
+          diagnostics_.Error(
+              end.range, "blocks nested deeper than " + std::to_string(kMaxBlockDepth) + " levels");
+          return false;
+        }
+        ++open_blocks_;
+        bool ok = ParseBlock(file, tokens, pos, d.block, /*in_block=*/true, depth);
+        --open_blocks_;
+        if (!ok) return false;
         out.push_back(std::move(d));
         continue;
       }
@@ -127,6 +136,7 @@ class Parser {
   Diagnostics& diagnostics_;
   ConfigTree& tree_;
   bool truncated_ = false;  // the current file's tokens end at a lexical error
+  int open_blocks_ = 0;     // blocks being parsed, across included files
 };
 
 }  // namespace

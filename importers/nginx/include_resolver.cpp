@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/input_limits.h"
+
 namespace flowaudit::nginx {
 namespace {
 
@@ -62,17 +64,16 @@ IncludeResult FolderIncludeResolver::Resolve(std::string_view pattern) {
       result.parts.clear();
       return result;
     }
-    std::ifstream in(canonical, std::ios::binary);
-    if (!in || std::filesystem::is_directory(canonical)) {
-      result.error = "cannot read \"" + match + "\"";
+    std::string text, error;
+    if (std::filesystem::is_directory(canonical) ||
+        !ReadInputFile(canonical.string(), &text, &error)) {
+      result.error = "cannot read \"" + match + "\"" + (error.empty() ? "" : ": " + error);
       result.parts.clear();
       return result;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
     std::filesystem::path display =
         (display_folder_ / std::filesystem::relative(canonical, folder_)).lexically_normal();
-    result.parts.push_back(WholeFile(MakeSourceFile(display.generic_string(), text.str())));
+    result.parts.push_back(WholeFile(MakeSourceFile(display.generic_string(), std::move(text))));
   }
   return result;
 }

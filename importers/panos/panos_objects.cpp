@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "importers/common/nesting.h"
+
 namespace flowaudit::panos {
 
 bool AddressList::HasUnknown() const {
@@ -47,6 +49,10 @@ std::string Objects::CyclePath(const xml::Element& group) const {
 }
 
 bool Objects::Enter(const xml::Element& group, const xml::Element& member, const char* kind) {
+  if (path_.size() >= kMaxGroupNesting) {
+    reader_.Error(member.TextOrTag(), GroupsNestedTooDeep(kind));
+    return false;
+  }
   if (std::find(path_.begin(), path_.end(), &group) == path_.end()) return true;
   reader_.Error(member.TextOrTag(), std::string(kind) + " cycle: " + CyclePath(group));
   return false;

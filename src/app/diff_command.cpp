@@ -8,6 +8,7 @@
 
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
+#include "models/input_limits.h"
 #include "src/app/check_command.h"
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
@@ -52,6 +53,7 @@ std::optional<Side> ReadSide(const std::string& path, const std::string& display
 std::optional<Device> ImportSide(const Side& side, const ImporterInfo& importer,
                                  Diagnostics& diagnostics) {
   SourceFilePtr file = MakeSourceFile(side.display, side.text);
+  if (!CheckLineLengths(file, diagnostics)) return Device{};
   Device device =
       CreateImporterForFile(importer, side.path, side.display)->Import(file, diagnostics);
   NoteCoverage(device, file, diagnostics);

@@ -9,30 +9,12 @@
 #include <cstdio>
 #include <cstring>
 
+#include "models/input_limits.h"
+
 namespace flowaudit {
 
 bool ReadTextFile(const std::string& path, std::string* text, std::string* error) {
-  int fd = path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    *error = std::strerror(errno);
-    return false;
-  }
-  std::string content;
-  char buffer[1 << 16];
-  while (true) {
-    ssize_t n = read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      *error = std::strerror(errno);  // a folder fails here: "Is a directory"
-      if (fd != STDIN_FILENO) close(fd);
-      return false;
-    }
-    content.append(buffer, static_cast<size_t>(n));
-  }
-  if (fd != STDIN_FILENO) close(fd);
-  *text = std::move(content);
-  return true;
+  return ReadInputFile(path, text, error);
 }
 
 namespace {

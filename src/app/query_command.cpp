@@ -2,6 +2,7 @@
 
 #include "importers/common/coverage.h"
 #include "importers/importer.h"
+#include "models/input_limits.h"
 #include "src/app/exit_code.h"
 #include "src/app/files.h"
 #include "src/app/packet_spec.h"
@@ -94,6 +95,10 @@ int RunQuery(const QueryOptions& options, Console& console) {
     }
   }
   Diagnostics diagnostics;
+  if (!CheckLineLengths(file, diagnostics)) {
+    PrintDiagnostics(diagnostics, console.err);
+    return exit_code::kInput;
+  }
   // Standard input has no folder: its includes cannot be followed.
   Device device = (options.config == "-" ? importer->create()
                                          : CreateImporterForFile(*importer, options.config, name))

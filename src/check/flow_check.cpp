@@ -54,6 +54,21 @@ bool PassesKinds(const SiteNetwork& net, const FlowPath& path,
   return false;
 }
 
+// The first filter on `path` that could not decide its packets (BDD node limit): its reason,
+// with the filter's location added to `locations`; empty when there is none.
+std::string TooComplexReason(const FlowPath& path, std::vector<Location>& locations) {
+  for (const Fragment& f : path.delivered) {
+    if (f.problem.empty()) continue;
+    std::string reason = "UNKNOWN: " + f.problem;
+    if (f.problem_at.IsValid()) {
+      LineColumn at = f.problem_at.Start();
+      locations.push_back({f.problem_at.file->name, at.line, at.column, reason});
+    }
+    return reason;
+  }
+  return "";
+}
+
 std::vector<std::string> Summary(const PacketSet& set) {
   return set.IsEmpty() ? std::vector<std::string>{} : set.Summary(4);
 }
@@ -93,6 +108,10 @@ PathResult EvaluatePath(const SiteNetwork& net, const FlowPath& path, const std:
       result.status = Status::kUnknown;
     }
     result.reason = any_dropped ? dropped_reason : any_unknown ? unknown_reason : delivered_reason;
+  }
+  if (any_unknown) {
+    std::string too_complex = TooComplexReason(path, locations);
+    if (!too_complex.empty() && result.status == Status::kUnknown) result.reason = too_complex;
   }
   return result;
 }
@@ -200,6 +219,10 @@ FlowResult EvaluateDenyFlow(const SiteNetwork& net, const Check& check, const En
       (hits.IsEmpty() ? result.unknown_witness : result.delivered_witness) = t.trace;
       result.reason = t.reason;
       result.status = hits.IsEmpty() ? Status::kUnknown : Status::kFail;
+      if (hits.IsEmpty()) {
+        std::string too_complex = TooComplexReason(path, t.locations);
+        if (!too_complex.empty()) result.reason = too_complex;
+      }
       if (!check.except_via_kinds.empty() && PassesKinds(net, path, check.except_via_kinds)) {
         result.reason = "exempt: passes a " + check.except_via_kinds.front() + "; " + result.reason;
         result.status = Status::kPass;

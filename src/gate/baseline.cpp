@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "importers/common/json_depth.h"
+
 namespace flowaudit {
 namespace {
 
@@ -119,6 +121,11 @@ std::set<std::string> FindingKeys(const RequirementResult& r) {
 
 std::optional<Baseline> ParseBaseline(const std::string& text, std::string* error) {
   Json j;
+  if (auto deep = JsonTooDeepAt(text)) {
+    *error = "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels (at byte " +
+             std::to_string(*deep + 1) + ")";
+    return std::nullopt;
+  }
   try {
     j = Json::parse(text);
   } catch (const Json::parse_error& e) {

@@ -8,6 +8,7 @@
 #include "importers/common/service_spec.h"
 #include "importers/common/suggest.h"
 #include "importers/common/yaml_util.h"
+#include "models/input_limits.h"
 #include "src/policy/policy.h"
 
 #ifndef FLOWAUDIT_POLICY_DIR
@@ -390,15 +391,14 @@ std::optional<Pack> LoadPack(const std::string& name_or_path, Diagnostics& diagn
     }
     path = PolicyDir() / (name_or_path + ".yaml");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diagnostics.FileError(path.string(),
-                          std::string("cannot read policy pack: ") + std::strerror(errno));
+  std::string text, error;
+  if (!ReadInputFile(path.string(), &text, &error)) {
+    diagnostics.FileError(path.string(), "cannot read policy pack: " + error);
     return std::nullopt;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  YamlReader reader(MakeSourceFile(path.string(), text.str()), diagnostics);
+  SourceFilePtr file = MakeSourceFile(path.string(), std::move(text));
+  if (!CheckLineLengths(file, diagnostics)) return std::nullopt;
+  YamlReader reader(file, diagnostics);
   auto root = reader.Parse();
   if (!root) return std::nullopt;
   try {

@@ -10,6 +10,7 @@
 #include "importers/common/suggest.h"
 #include "importers/common/yaml_util.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "models/input_limits.h"
 #include "src/site/site.h"
 
 namespace flowaudit {
@@ -39,14 +40,9 @@ const Parameter kParameters[] = {
 };
 
 std::optional<std::string> ReadFile(const fs::path& path, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    *error = std::strerror(errno);
-    return std::nullopt;
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  std::string text;
+  if (!ReadInputFile(path.string(), &text, error)) return std::nullopt;
+  return text;
 }
 
 class SiteLoader {
@@ -63,6 +59,7 @@ class SiteLoader {
     }
     site_.file = path_;
     site_.source = MakeSourceFile(path_, std::move(*text));
+    if (!CheckLineLengths(site_.source, diagnostics_)) return std::nullopt;
     YamlReader reader(site_.source, diagnostics_);
     reader_ = &reader;
     auto root = reader.Parse();
@@ -231,19 +228,24 @@ class SiteLoader {
   std::optional<fs::path> ResolveConfig(const YAML::Node& node) {
     auto text = R().String(node, "config");
     if (!text) return std::nullopt;
-    fs::path base = fs::path(path_).parent_path();
-    fs::path full = (base / *text).lexically_normal();
-    if (!options_.allow_outside_paths) {
-      fs::path root = fs::weakly_canonical(fs::absolute(base.empty() ? fs::path(".") : base));
-      fs::path resolved = fs::weakly_canonical(fs::absolute(full));
-      auto [r, f] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
-      if (r != root.end()) {
-        R().Error(node, "config path '" + *text +
-                            "' leaves the site's folder (use --allow-outside-paths to permit it)");
-        return std::nullopt;
-      }
-    }
+    fs::path full = (fs::path(path_).parent_path() / *text).lexically_normal();
+    if (!Confined(node, *text, full, "config")) return std::nullopt;
     return full;
+  }
+
+  // A path named by the site must stay inside the site's folder once `..` and symlinks are
+  // resolved (weakly_canonical follows both), unless --allow-outside-paths.
+  bool Confined(const YAML::Node& node, const std::string& text, const fs::path& full,
+                const std::string& what) {
+    if (options_.allow_outside_paths) return true;
+    fs::path base = fs::path(path_).parent_path();
+    fs::path root = fs::weakly_canonical(fs::absolute(base.empty() ? fs::path(".") : base));
+    fs::path resolved = fs::weakly_canonical(fs::absolute(full));
+    auto [r, f] = std::mismatch(root.begin(), root.end(), resolved.begin(), resolved.end());
+    if (r == root.end()) return true;
+    R().Error(node, what + " path '" + text +
+                        "' leaves the site's folder (use --allow-outside-paths to permit it)");
+    return false;
   }
 
   void ReadDevice(const std::string& name, const YAML::Node& key, const YAML::Node& value) {
@@ -329,6 +331,7 @@ class SiteLoader {
     std::string display =
         (fs::path(path_).parent_path() / path_node.Scalar()).lexically_normal().string();
     SourceFilePtr file = MakeSourceFile(display, std::move(*text));
+    if (!CheckLineLengths(file, diagnostics_)) return std::nullopt;
     const ImporterInfo* importer = ChooseImporter(vendor_node, path_node, *file);
     if (!importer) return std::nullopt;
     Device device = CreateImporterForFile(*importer, *path, display)->Import(file, diagnostics_);
@@ -519,9 +522,12 @@ class SiteLoader {
     auto list = R().StringList(node, "policies");
     if (!list) return;
     // Pack files, like configs, are named relative to the site file; bare ids are built in.
-    for (std::string& p : *list) {
+    for (size_t i = 0; i < list->size(); ++i) {
+      std::string& p = (*list)[i];
       if (p.find('/') != std::string::npos || fs::path(p).extension() == ".yaml") {
-        p = (fs::path(path_).parent_path() / p).lexically_normal().string();
+        fs::path full = (fs::path(path_).parent_path() / p).lexically_normal();
+        if (!Confined(node.IsSequence() ? node[i] : node, p, full, "policy pack")) continue;
+        p = full.string();
       }
     }
     site_.policies = *list;

@@ -1,0 +1,96 @@
+// Resource limits in the importers (docs/limits.md): each pathological input ends in one located
+// error, never a stack overflow or an exponential walk.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <string>
+
+#include "importers/cisco_asa/cisco_asa_importer.h"
+#include "importers/f5_bigip/f5_bigip_importer.h"
+#include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "importers/junos/junos_importer.h"
+#include "importers/nftables/nftables_importer.h"
+#include "importers/nginx/nginx_importer.h"
+#include "tests/importers/importer_test_util.h"
+
+namespace flowaudit {
+namespace {
+
+using namespace flowaudit::testing;
+
+std::string Repeat(const std::string& piece, int times) {
+  std::string out;
+  for (int i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+TEST_CASE("limits: a 100,000-deep nft -j document is an error at the 257th bracket") {
+  NftablesImporter importer;
+  Imported fw = ImportText(importer, "fw.json",
+                           "{\"nftables\": " + Repeat("[", 100000) + Repeat("]", 100000) + "}");
+  // The outer object is level 1: the bracket that opens level 257 is the 256th '['.
+  CHECK(Summary(fw) == "fw.json:1:269: error: JSON nested deeper than 256 levels\n");
+}
+
+TEST_CASE("limits: a 100,000-deep AS3 declaration is an error, not a stack overflow") {
+  F5BigipImporter importer;
+  Imported lb =
+      ImportText(importer, "as3.json", Repeat("{\"a\":", 100000) + "1" + Repeat("}", 100000));
+  CHECK(Summary(lb) == "as3.json:1:1281: error: JSON nested deeper than 256 levels\n");
+}
+
+TEST_CASE("limits: nginx blocks nested 100,000 deep are an error at the 201st") {
+  NginxImporter importer;
+  Imported rp = ImportText(importer, "nginx.conf", Repeat("x { ", 100000) + Repeat("} ", 100000));
+  CHECK(Summary(rp) == "nginx.conf:1:803: error: blocks nested deeper than 200 levels\n");
+}
+
+TEST_CASE("limits: a 'billion laughs' YAML device is an error, quickly") {
+  std::string text = "device: lol\na: &a [x, x, x, x, x, x, x, x, x, x]\n";
+  for (char c = 'b'; c <= 'i'; ++c) {
+    std::string prev(1, static_cast<char>(c - 1));
+    text +=
+        std::string(1, c) + ": &" + c + " [" + Repeat("*" + prev + ", ", 9) + "*" + prev + "]\n";
+  }
+  FlowauditYamlImporter importer;
+  auto start = std::chrono::steady_clock::now();
+  Imported fw = ImportText(importer, "lol.yaml", text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 2.0);
+  CHECK(Summary(fw) ==
+        "lol.yaml:2:17: error: YAML aliases expand the document beyond 1000425 nodes (the file's "
+        "size in bytes plus 1000000)\n");
+}
+
+TEST_CASE("limits: ASA object-groups nested 100 deep stop at 64 levels") {
+  std::string config;
+  for (int i = 0; i < 100; ++i) {
+    config += "object-group network G" + std::to_string(i) + "\n group-object G" +
+              std::to_string(i + 1) + "\n";
+  }
+  config += "object-group network G100\n network-object host 10.0.0.1\n";
+  config += "access-list X extended permit ip object-group G0 any\n";
+  CiscoAsaImporter importer;
+  Imported fw = ImportText(importer, "asa.cfg", config);
+  CHECK(Summary(fw).find("asa.cfg:128:15: error: object-groups nested deeper than 64 levels\n") ==
+        0);
+}
+
+TEST_CASE("limits: Junos address-sets nested 100 deep stop at 64 levels") {
+  std::string sets;
+  for (int i = 0; i < 100; ++i) {
+    sets +=
+        "address-set S" + std::to_string(i) + " { address-set S" + std::to_string(i + 1) + "; }\n";
+  }
+  std::string config = "security {\naddress-book {\nglobal {\naddress A 10.0.0.1/32;\n" + sets +
+                       "address-set S100 { address A; }\n}\n}\npolicies {\n"
+                       "from-zone a to-zone b {\npolicy p { match { source-address S0; "
+                       "destination-address any; application any; } then { permit; } }\n}\n}\n}\n";
+  JunosImporter importer;
+  Imported fw = ImportText(importer, "srx.conf", config);
+  CHECK(Summary(fw).find("srx.conf:68:31: error: address-sets nested deeper than 64 levels\n") ==
+        0);
+}
+
+}  // namespace
+}  // namespace flowaudit
