@@ -58,11 +58,9 @@ export TMPDIR="$build/tmp"  # the targets' temporary folders, also when a crash 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 mkdir -p "$TMPDIR" "$build/logs"
-failed=0
-rows=()
-for target in "${targets[@]}"; do
-  crashes="$build/crashes/$target"
-  log="$build/logs/$target.log"
+# Runs one target; writes its table row to $build/logs/<target>.row.
+run_one() {
+  local target=$1 crashes="$build/crashes/$1" log="$build/logs/$1.log" rc result artifact
   mkdir -p "$crashes"
   timeout -k 10 $((seconds + 120)) "$build/tests/fuzz/$target" "$build/corpus/$target" \
     -dict="$(dict_of "$target")" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
@@ -70,20 +68,33 @@ for target in "${targets[@]}"; do
     >"$log" 2>&1
   rc=$?
   result=$(verdict "$rc" "$log")
+  local runs speed cov features
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   features=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
   if [[ $result != ok ]]; then
-    failed=1
     artifact=$(ls -t "$crashes" 2>/dev/null | head -1)
     [[ -n $artifact ]] && result="$result ($crashes/$artifact)"
   fi
-  rows+=("$(printf '%-20s %10s %8s %7s %7s  %s' "$target" "${runs:--}" "${speed:--}" "${cov:--}" \
-    "${features:--}" "$result")")
-  echo "${rows[-1]}" >&2
+  printf '%-20s %10s %8s %7s %7s  %s\n' "$target" "${runs:--}" "${speed:--}" "${cov:--}" \
+    "${features:--}" "$result" | tee "$build/logs/$target.row" >&2
+}
+
+# FUZZ_PARALLEL=N runs N targets at a time (default 1: one core each, timings comparable).
+parallel=${FUZZ_PARALLEL:-1}
+for target in "${targets[@]}"; do
+  rm -f "$build/logs/$target.row"
+  while [[ $(jobs -rp | wc -l) -ge $parallel ]]; do wait -n; done
+  run_one "$target" &
 done
+wait
 
 printf '\n%-20s %10s %8s %7s %7s  %s\n' target runs exec/s cov ft result
-printf '%s\n' "${rows[@]}"
+failed=0
+for target in "${targets[@]}"; do
+  row=$(cat "$build/logs/$target.row" 2>/dev/null) || row="$target (no result)"
+  echo "$row"
+  [[ $row == *" ok" ]] || failed=1
+done
 exit $failed
