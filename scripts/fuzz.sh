@@ -5,7 +5,7 @@
 # (tests/fuzz/make_corpus.sh), then runs every target with a hard `timeout` on top of
 # -max_total_time. Crash, leak, UB, out-of-memory and slow inputs go to
 # build-fuzz/crashes/<target>/, logs to build-fuzz/logs/<target>.log. Prints a table and exits 1
-# if any target failed, 2 on a usage or build error.
+# if any target failed, 2 on a usage or build error. FUZZ_ARGS adds libFuzzer flags to every run.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -65,7 +65,7 @@ run_one() {
   timeout -k 10 $((seconds + 120)) "$build/tests/fuzz/$target" "$build/corpus/$target" \
     -dict="$(dict_of "$target")" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -max_len="$(max_len_of "$target")" -artifact_prefix="$crashes/" -print_final_stats=1 \
-    >"$log" 2>&1
+    ${FUZZ_ARGS:-} >"$log" 2>&1
   rc=$?
   result=$(verdict "$rc" "$log")
   local runs speed cov features
