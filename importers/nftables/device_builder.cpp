@@ -119,7 +119,8 @@ class DeviceBuilder {
       ParsedRule parsed = source.parse(env, diagnostics_);
       for (const auto& [target, at] : parsed.targets) {
         auto found = std::find_if(table.chains.begin(), table.chains.end(),
-                                  [&](const ChainDef& c) { return c.name == target; });
+                                  // By name: clang 14 cannot capture a structured binding.
+                                  [&name = target](const ChainDef& c) { return c.name == name; });
         if (found == table.chains.end()) {
           diagnostics_.Error(at, "jump to undefined chain " + Quoted(target));
         } else if (found->base) {

@@ -210,7 +210,7 @@ class SiteLoader {
       if (forced_zone) {
         const Zone* z = site_.FindZone(*forced_zone);
         bool inside = std::any_of(z->subnets.begin(), z->subnets.end(),
-                                  [&](const Prefix& p) { return p.Contains(address); });
+                                  [&ip = address](const Prefix& p) { return p.Contains(ip); });
         if (!inside) {
           R().Warning(value["zone"], "host '" + name + "': " + address.ToString() +
                                          " is in none of zone '" + *forced_zone + "''s subnets");
