@@ -152,9 +152,8 @@ void SecurityRuleBuilder::CheckZones(const std::vector<const xml::Element*>& mem
     std::string known;
     for (const std::string& z : policy_.defined_zones) known += (known.empty() ? "" : ", ") + z;
     reader_.Warning(member->TextOrTag(), "zone " + Quoted(zone) + " is not defined in " +
-                                             policy_.name + " (its zones: " + known +
-                                             "); rule " + Quoted(name_) +
-                                             " is UNKNOWN where it matters");
+                                             policy_.name + " (its zones: " + known + "); rule " +
+                                             Quoted(name_) + " is UNKNOWN where it matters");
   }
 }
 

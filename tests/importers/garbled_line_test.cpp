@@ -30,8 +30,8 @@ struct Imported {
 
 Imported Import(const std::string& vendor, const std::string& text) {
   Imported out;
-  out.device = FindImporter(vendor)->create()->Import(MakeSourceFile("fw.cfg", text),
-                                                       out.diagnostics);
+  out.device =
+      FindImporter(vendor)->create()->Import(MakeSourceFile("fw.cfg", text), out.diagnostics);
   return out;
 }
 
@@ -209,7 +209,8 @@ TEST_CASE("garbled rule lines: iptables-save") {
 
 TEST_CASE("garbled rule lines: nftables") {
   CheckGarbledLines(
-      {"nftables", "examples/lync-nftables-internal/configs/internal-fw.nft", Garble::kLine}, 40, 2);
+      {"nftables", "examples/lync-nftables-internal/configs/internal-fw.nft", Garble::kLine}, 40,
+      2);
 }
 
 TEST_CASE("garbled rule lines: Cisco ASA") {
@@ -230,8 +231,8 @@ TEST_CASE("garbled rule lines: PAN-OS (an undefined object in a rule)") {
 
 TEST_CASE("garbled rule lines: flowaudit YAML (an unknown service in a rule)") {
   CheckGarbledLines(
-      {"flowaudit-yaml", "examples/lync-contoso/configs/perimeter-fw.yaml", Garble::kYamlValue},
-      20, 6);
+      {"flowaudit-yaml", "examples/lync-contoso/configs/perimeter-fw.yaml", Garble::kYamlValue}, 20,
+      6);
 }
 
 }  // namespace
