@@ -50,8 +50,7 @@ std::optional<Side> ReadSide(const std::string& path, const std::string& display
 }
 
 // Device configs: both must be of one vendor.
-std::optional<Device> ImportSide(const Side& side, const ImporterInfo& importer,
-                                 Diagnostics& diagnostics) {
+Device ImportSide(const Side& side, const ImporterInfo& importer, Diagnostics& diagnostics) {
   SourceFilePtr file = MakeSourceFile(side.display, side.text);
   if (!CheckLineLengths(file, diagnostics)) return Device{};
   Device device =
@@ -82,15 +81,15 @@ int DiffConfigs(const Side& before, const Side& after, const DiffOptions& option
     return exit_code::kInput;
   }
   Diagnostics diagnostics;
-  std::optional<Device> db = ImportSide(before, *ib, diagnostics);
-  std::optional<Device> da = ImportSide(after, *ia, diagnostics);
+  Device db = ImportSide(before, *ib, diagnostics);
+  Device da = ImportSide(after, *ia, diagnostics);
   if (options.strict) diagnostics.PromoteWarnings();
   PrintDiagnostics(diagnostics, console.err);
   if (diagnostics.HasErrors()) return exit_code::kInput;
   result.subject = "config";
   result.diagnostics = diagnostics;
-  std::string name = da->name.empty() ? after.display : da->name;
-  DiffDevice(name, *db, *da, {}, result);
+  std::string name = da.name.empty() ? after.display : da.name;
+  DiffDevice(name, db, da, {}, result);
   return exit_code::kOk;
 }
 

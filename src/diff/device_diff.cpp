@@ -107,7 +107,10 @@ std::vector<std::string> FiltersToCompare(const Device& before, const Device& af
   for (const std::string& name : names) {
     const Device& device = after.filters.count(name) ? after : before;
     const Filter& filter = device.filters.at(name);
-    if (!filter.IsValid()) continue;
+    if (!filter.IsValid()) {  // reported as unknown by DiffDevice
+      out.push_back(name);
+      continue;
+    }
     const std::string& entry = filter.entry().name;
     if (!seen.insert({&filter.rules(), entry}).second) continue;
     bool reached = false;
@@ -137,7 +140,15 @@ void DiffDevice(const std::string& name, const Device& before, const Device& aft
       out.filters.push_back(std::move(d));
       continue;
     }
-    if (!ib->second.IsValid() || !ia->second.IsValid()) continue;
+    if (!ib->second.IsValid() || !ia->second.IsValid()) {
+      FilterDiff d;
+      d.device = name;
+      d.filter = filter;
+      d.status = "unknown";
+      d.note = "its entry chain is missing on one side: its packets were not compared";
+      out.filters.push_back(std::move(d));
+      continue;
+    }
     out.filters.push_back(DiffFilter(name, filter, ib->second, ia->second, options));
   }
   DiffListeners(name, before, after, out);

@@ -38,7 +38,7 @@ struct IneffectiveRule {
 struct FilterDiff {
   std::string device;
   std::string filter;
-  std::string status;  // "changed", "unchanged", "added", "removed"
+  std::string status;  // "changed", "unchanged", "added", "removed", "unknown"
   std::vector<PacketChange> changes;
   std::vector<IneffectiveRule> no_effect;
   bool truncated = false;  // more change groups than reported
