@@ -12,16 +12,12 @@
 #include <sstream>
 
 #include "importers/importer.h"
+#include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
 namespace {
 
-std::string ReadExample(const std::string& relative) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::ReadSourceFile;
 
 struct Imported {
   Device device;
@@ -142,7 +138,7 @@ std::string WithoutLine(const std::string& text, int line) {
 }
 
 void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
-  std::string text = ReadExample(c.example);
+  std::string text = ReadSourceFile(c.example);
   Imported original = Import(c.vendor, text);
   REQUIRE_FALSE(original.diagnostics.HasErrors());
   std::vector<std::pair<int, int>> rules;

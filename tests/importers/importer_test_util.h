@@ -48,14 +48,18 @@ inline std::string Summary(const Imported& imported) {
   return out;
 }
 
-// The text of tests/importers/data/FOLDER/NAME.
-inline std::string ReadFixture(const std::string& folder, const std::string& name) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/tests/importers/data/" + folder + "/" +
-                   name);
-  REQUIRE_MESSAGE(in.good(), name);
+// The text of a file of the source tree, by its path from the top ("examples/…").
+inline std::string ReadSourceFile(const std::string& relative) {
+  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/" + relative, std::ios::binary);
+  REQUIRE_MESSAGE(in.good(), relative);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// The text of tests/importers/data/FOLDER/NAME.
+inline std::string ReadFixture(const std::string& folder, const std::string& name) {
+  return ReadSourceFile("tests/importers/data/" + folder + "/" + name);
 }
 
 inline uint128 Address(const char* text) {

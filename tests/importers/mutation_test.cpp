@@ -8,16 +8,12 @@
 #include <sstream>
 
 #include "importers/importer.h"
+#include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
 namespace {
 
-std::string ReadExample(const std::string& relative) {
-  std::ifstream in(std::string(FLOWAUDIT_SOURCE_DIR) + "/" + relative, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::ReadSourceFile;
 
 std::string Mutate(std::string text, std::mt19937& rng) {
   static const std::string kPieces[] = {
@@ -67,13 +63,13 @@ void Fuzz(const char* importer_id, const std::string& seed_text, int rounds) {
 }
 
 TEST_CASE("mutated iptables-save dumps never crash the importer") {
-  Fuzz("iptables", ReadExample("examples/lync-contoso/configs/internal-fw.rules"), 20000);
-  Fuzz("ip6tables", ReadExample("tests/oracle/hand/icmp6.rules"), 10000);
+  Fuzz("iptables", ReadSourceFile("examples/lync-contoso/configs/internal-fw.rules"), 20000);
+  Fuzz("ip6tables", ReadSourceFile("tests/oracle/hand/icmp6.rules"), 10000);
 }
 
 TEST_CASE("mutated flowaudit YAML never crashes the importer") {
-  Fuzz("flowaudit-yaml", ReadExample("examples/lync-contoso/configs/perimeter-fw.yaml"), 10000);
-  Fuzz("flowaudit-yaml", ReadExample("examples/lync-contoso/configs/hlb.yaml"), 10000);
+  Fuzz("flowaudit-yaml", ReadSourceFile("examples/lync-contoso/configs/perimeter-fw.yaml"), 10000);
+  Fuzz("flowaudit-yaml", ReadSourceFile("examples/lync-contoso/configs/hlb.yaml"), 10000);
 }
 
 }  // namespace
