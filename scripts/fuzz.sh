@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets (docs/fuzzing.md), each for SECONDS (default 30):
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      e.g. scripts/fuzz.sh 60 fuzz_nginx fuzz_site
-# Configures and builds build-fuzz with clang-14 when needed, makes the seed corpora
+# Configures (scripts/instrumented-build.sh) and builds build-fuzz when needed, makes the seed corpora
 # (tests/fuzz/make_corpus.sh), then runs every target with a hard `timeout` on top of
 # -max_total_time. Crash, leak, UB, out-of-memory and slow inputs go to
 # build-fuzz/crashes/<target>/, logs to build-fuzz/logs/<target>.log. Prints a table and exits 1
@@ -22,10 +22,8 @@ for target in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $target "* ]] || { echo "$0: unknown target '$target'" >&2; exit 2; }
 done
 
-if [[ ! -f $build/build.ninja ]]; then
-  CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$build" -G Ninja -DFLOWAUDIT_FUZZ=ON \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || { echo "$0: configure failed" >&2; exit 2; }
-fi
+source "$root/scripts/instrumented-build.sh"
+configure_instrumented "$build" || { echo "$0: configure failed" >&2; exit 2; }
 ninja -C "$build" "${targets[@]}" >/dev/null || { echo "$0: build failed (ninja -C $build)" >&2; exit 2; }
 "$root/tests/fuzz/make_corpus.sh" "$build/corpus" >/dev/null || exit 2
 

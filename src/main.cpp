@@ -1,15 +1,18 @@
 // flowaudit: options -> command -> exit code. Everything else lives in flowaudit_core; the one
 // catch here turns a bug that escaped as an exception into exit 3 (STYLE 7). The BDD node limit
 // is caught where filters are evaluated; outside them (building a site's address sets) it ends
-// the run as an input error.
+// the run as an input error. Interrupts are handled first (src/app/interrupts.h), so a
+// Ctrl-C or kill never leaves an output half-written.
 #include <exception>
 #include <iostream>
 
 #include "models/packet_set.h"
 #include "src/app/command_line.h"
 #include "src/app/exit_code.h"
+#include "src/app/interrupts.h"
 
 int main(int argc, char** argv) {
+  flowaudit::interrupts::Install();
   flowaudit::Console console{std::cout, std::cerr, flowaudit::StdoutWantsColor()};
   try {
     flowaudit::CommandLine command_line;

@@ -95,7 +95,7 @@ std::optional<Group> Resolver::Flatten(std::string_view name, GroupKind kind) {
   out.port_protocol = group.port_protocol;
   out.name = group.name;
   std::vector<std::string> path{std::string(name)};
-  FlattenInto(group, out, path);
+  if (SpendOn(group, name, out)) FlattenInto(group, out, path);
   return out;
 }
 
@@ -108,6 +108,16 @@ void MarkUnknown(Group& out, const std::string& reason) {
 }
 
 }  // namespace
+
+bool Resolver::SpendOn(const Group& group, std::string_view at, Group& out) {
+  size_t members = 1 + group.addresses.size() + group.services.size() + group.values.size() +
+                   group.references.size();
+  if (budget_.Spend(members, [&] { ErrorOnce(at, budget_.TooFar("object-group")); })) {
+    return true;
+  }
+  MarkUnknown(out, budget_.TooFar("object-group"));
+  return false;
+}
 
 void Resolver::FlattenInto(const Group& group, Group& out, std::vector<std::string>& path) {
   out.addresses.insert(out.addresses.end(), group.addresses.begin(), group.addresses.end());
@@ -150,6 +160,7 @@ void Resolver::FlattenInto(const Group& group, Group& out, std::vector<std::stri
       MarkUnknown(out, GroupsNestedTooDeep("object-group"));
       continue;
     }
+    if (!SpendOn(it->second, ref.name, out)) return;
     path.push_back(name);
     FlattenInto(it->second, out, path);
     path.pop_back();

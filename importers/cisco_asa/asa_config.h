@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "importers/common/nesting.h"
 #include "models/diagnostics.h"
 #include "models/match.h"
 #include "models/source.h"
@@ -114,11 +115,14 @@ class Resolver {
 
  private:
   void FlattenInto(const Group& group, Group& out, std::vector<std::string>& path);
+  // Counts a group's own members against the budget; false (and `out` UNKNOWN) once it is spent.
+  bool SpendOn(const Group& group, std::string_view at, Group& out);
 
   const Config& config_;
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
   std::set<std::pair<const char*, std::string>> reported_;
+  ExpansionBudget budget_;  // shared by every group flattened for this config
 };
 
 }  // namespace flowaudit::asa

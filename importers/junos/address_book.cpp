@@ -145,19 +145,29 @@ std::vector<AddressAtom> AddressBooks::ResolveName(const Node& ref,
         return {Unknown("address-set cycle through '" + name + "'")};
       }
       auto cached = cache_.find(set);
-      if (cached != cache_.end()) return cached->second;
+      if (cached != cache_.end()) return Charged(ref, cached->second);
       if (stack.size() >= kMaxGroupNesting) {
         reporter_.Error(ref, GroupsNestedTooDeep("address-set"));
         return {Unknown(GroupsNestedTooDeep("address-set"))};
       }
+      if (budget_.Exhausted()) return {Unknown(budget_.TooFar("address-set"))};
       stack.push_back(name);
       std::vector<AddressAtom> atoms = AddressSet(*set, books, stack);
       stack.pop_back();
-      return cache_[set] = atoms;
+      return Charged(ref, cache_[set] = atoms);
     }
   }
   reporter_.Error(ref, "unknown address or address-set '" + name + "'");
   return {Unknown("unknown address '" + name + "'")};
+}
+
+std::vector<AddressAtom> AddressBooks::Charged(const Node& ref,
+                                               const std::vector<AddressAtom>& atoms) {
+  if (budget_.Spend(atoms.size() + 1,
+                    [&] { reporter_.Error(ref, budget_.TooFar("address-set")); })) {
+    return atoms;
+  }
+  return {Unknown(budget_.TooFar("address-set"))};
 }
 
 std::vector<AddressAtom> AddressBooks::Address(const Node& entry) {

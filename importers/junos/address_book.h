@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/common/nesting.h"
 #include "importers/junos/config_tree.h"
 #include "models/match.h"
 
@@ -44,11 +45,14 @@ class AddressBooks {
   std::vector<AddressAtom> Address(const Node& entry);
   std::vector<AddressAtom> AddressSet(const Node& set, const std::vector<const Node*>& books,
                                       std::vector<std::string>& stack);
+  // `atoms` of a set copied for `ref`, or UNKNOWN once the config's expansion budget is spent.
+  std::vector<AddressAtom> Charged(const Node& ref, const std::vector<AddressAtom>& atoms);
 
   Reporter& reporter_;
   const Node* global_ = nullptr;
   std::map<std::string, std::vector<const Node*>> zone_books_;
   std::map<const Node*, std::vector<AddressAtom>> cache_;  // by address or address-set node
+  ExpansionBudget budget_;
 };
 
 }  // namespace flowaudit::junos

@@ -80,11 +80,12 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
       return {Match({Term::Unknown("application-set cycle through '" + name + "'")})};
     }
     auto cached = cache_.find(set);
-    if (cached != cache_.end()) return cached->second;
+    if (cached != cache_.end()) return Charged(ref, cached->second);
     if (stack.size() >= kMaxGroupNesting) {
       reporter_.Error(ref, GroupsNestedTooDeep("application-set"));
       return {Match({Term::Unknown(GroupsNestedTooDeep("application-set"))})};
     }
+    if (budget_.Exhausted()) return {Match({Term::Unknown(budget_.TooFar("application-set"))})};
     stack.push_back(name);
     std::vector<Match> matches;
     for (const Node* member : set->ActiveChildren()) {
@@ -101,7 +102,7 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
       }
     }
     stack.pop_back();
-    return cache_[set] = matches;
+    return Charged(ref, cache_[set] = matches);
   }
   if (auto predefined = LookUpPredefinedApplication(name)) {
     std::vector<Match> matches;
@@ -115,6 +116,14 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
   }
   reporter_.Error(ref, "unknown application or application-set '" + name + "'");
   return {Match({Term::Unknown("unknown application " + name)})};
+}
+
+std::vector<Match> Applications::Charged(const Node& ref, const std::vector<Match>& matches) {
+  if (budget_.Spend(matches.size() + 1,
+                    [&] { reporter_.Error(ref, budget_.TooFar("application-set")); })) {
+    return matches;
+  }
+  return {Match({Term::Unknown(budget_.TooFar("application-set"))})};
 }
 
 std::vector<Match> Applications::Application(const Node& application) {

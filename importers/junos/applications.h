@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "importers/common/nesting.h"
 #include "importers/junos/config_tree.h"
 #include "models/match.h"
 
@@ -26,9 +27,13 @@ class Applications {
   std::vector<Match> Application(const Node& application);
   Match ApplicationTerm(const Node& owner, const std::string& application);
 
+  // `matches` of a set copied for `ref`, or UNKNOWN once the config's expansion budget is spent.
+  std::vector<Match> Charged(const Node& ref, const std::vector<Match>& matches);
+
   Reporter& reporter_;
   const Node* applications_ = nullptr;
   std::map<const Node*, std::vector<Match>> cache_;
+  ExpansionBudget budget_;
 };
 
 }  // namespace flowaudit::junos

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <limits>
+#include <set>
 
 #include "importers/common/coverage.h"
 #include "importers/nftables/hook_composition.h"
@@ -42,15 +44,26 @@ class DeviceBuilder {
       }
       auto rules = std::make_shared<RuleSet>();
       std::vector<const ChainDef*> bases;
+      jump_targets_.clear();
       for (const ChainDef& def : table.chains) {
         rules->chains.emplace(def.name, BuildChain(table, def));
         if (def.base) bases.push_back(&def);
       }
-      for (const ChainDef& def : table.chains) {
-        std::string key = table.family + " " + table.name + " " + def.name;
-        device.filters.emplace(key, Filter(key, rules, def.name));
+      std::vector<std::string> suspects = SuspectChains(table, *rules);
+      for (const auto& [name, chain] : rules->chains) {
+        std::string key = table.family + " " + table.name + " " + name;
+        device.filters.emplace(key, Filter(key, rules, name));
       }
       if (table.dormant) continue;  // `flags dormant`: the kernel does not run it
+      for (const std::string& suspect : suspects) {
+        for (std::string_view hook : kHooks) {
+          HookChain hc;
+          hc.ref = {table.family + " " + table.name + " " + suspect, rules, suspect,
+                    std::numeric_limits<int>::min()};
+          hc.family = TableFamily(table);
+          hooks[std::string(hook)].push_back(std::move(hc));
+        }
+      }
       for (const ChainDef* def : bases) {
         if (def->type == "nat") {
           diagnostics_.Warning(def->location,
@@ -91,6 +104,44 @@ class DeviceBuilder {
   }
 
  private:
+  // A regular chain that no rule jumps to, with a line flowaudit did not understand, may be a
+  // base chain whose `type … hook … priority …` line is that line, damaged ("tpye filter hook
+  // input …" reads as a rule): nft would refuse the file, and the chain's rules would be
+  // missing from every hook here. Such a chain gets a stand-in in `rules`, put first at every
+  // hook: one rule that may drop anything, so the packets that would pass are UNKNOWN (a base
+  // chain can only add drops). Returns the stand-ins' names.
+  std::vector<std::string> SuspectChains(const TableDef& table, RuleSet& rules) {
+    std::vector<std::string> out;
+    if (diagnostics_.HasErrors()) return out;  // the run stops at the errors anyway
+    for (const ChainDef& def : table.chains) {
+      if (def.base || jump_targets_.count(def.name)) continue;
+      const Chain& chain = rules.chains.at(def.name);
+      auto unknown = std::find_if(chain.rules.begin(), chain.rules.end(), [](const Rule& r) {
+        return r.match.HasUnknown() || r.action.kind == ActionKind::kUnknown;
+      });
+      if (unknown == chain.rules.end()) continue;
+      std::string why = "chain " + Quoted(def.name) +
+                        " is not a base chain and no rule jumps to it, but this line is not "
+                        "understood: if it is the chain's damaged 'type … hook … priority …' "
+                        "line, the chain may drop packets at any hook of table " +
+                        table.family + " " + table.name;
+      diagnostics_.Warning(unknown->location, why + "; packets it could drop are UNKNOWN");
+      Rule stand_in;
+      stand_in.match = Match({Term::Unknown(why)});
+      stand_in.action = Action::Of(ActionKind::kDrop, "drop");
+      stand_in.location = unknown->location;
+      stand_in.label = "chain " + def.name + " if it is a base chain";
+      Chain suspect;
+      suspect.name = def.name + " (if a base chain)";
+      suspect.location = unknown->location;
+      suspect.policy = Action::Of(ActionKind::kAccept, "accept");
+      suspect.rules.push_back(std::move(stand_in));
+      out.push_back(suspect.name);
+      rules.chains.emplace(suspect.name, std::move(suspect));
+    }
+    return out;
+  }
+
   Chain BuildChain(const TableDef& table, const ChainDef& def) {
     Chain chain;
     chain.name = def.name;
@@ -118,6 +169,7 @@ class DeviceBuilder {
     for (const RuleSource& source : def.rules) {
       ParsedRule parsed = source.parse(env, diagnostics_);
       for (const auto& [target, at] : parsed.targets) {
+        jump_targets_.insert(target);
         auto found = std::find_if(table.chains.begin(), table.chains.end(),
                                   // By name: clang 14 cannot capture a structured binding.
                                   [&name = target](const ChainDef& c) { return c.name == name; });
@@ -136,6 +188,7 @@ class DeviceBuilder {
 
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
+  std::set<std::string> jump_targets_;  // chains some rule of the current table jumps to
 };
 
 }  // namespace

@@ -58,6 +58,11 @@ bool Objects::Enter(const xml::Element& group, const xml::Element& member, const
   return false;
 }
 
+bool Objects::Charge(const xml::Element& member, size_t members, const char* kind) {
+  return budget_.Spend(members + 1,
+                       [&] { reader_.Error(member.TextOrTag(), budget_.TooFar(kind)); });
+}
+
 namespace {
 
 // Two capital letters (ISO 3166 country codes) or a private region (A1, A2…): geolocation.
@@ -80,7 +85,9 @@ AddressList Objects::Address(const Scope& scope, const xml::Element& member) {
                          {AddressAtom::Unknown("address-group cycle at " +
                                                Quoted(found.entry->AttributeValue("name")))}};
     }
-    return AddressGroup(*found.scope, *found.entry);
+    AddressList group = AddressGroup(*found.scope, *found.entry);
+    if (Charge(member, group.atoms.size(), "address-group")) return group;
+    return AddressList{false, {AddressAtom::Unknown(budget_.TooFar("address-group"))}};
   }
   if (Find(scope, {"external-list"}, name).entry || name.substr(0, 5) == "panw-") {
     reader_.Warning(member.TextOrTag(),
@@ -153,6 +160,7 @@ AddressList Objects::AddressObject(const xml::Element& entry) {
 AddressList Objects::AddressGroup(const Scope& where, const xml::Element& entry) {
   auto cached = addresses_.find(&entry);
   if (cached != addresses_.end()) return cached->second;
+  if (budget_.Exhausted()) return AddressList{};  // the caller makes it UNKNOWN
   const std::string name(entry.AttributeValue("name"));
   path_.push_back(&entry);
   AddressList out;

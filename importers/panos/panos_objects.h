@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "importers/common/nesting.h"
 #include "importers/common/xml.h"
 #include "importers/panos/panos_applications.h"
 #include "importers/panos/panos_layout.h"
@@ -70,6 +71,9 @@ class Objects {
   // Enters a group for flattening; false (and an error at `member`) when it closes a cycle.
   bool Enter(const xml::Element& group, const xml::Element& member, const char* kind);
   std::string CyclePath(const xml::Element& group) const;
+  // Counts a group's `members` copied for `member` against the config's expansion budget;
+  // false (and one error, at the first reference over it) once the budget is spent.
+  bool Charge(const xml::Element& member, size_t members, const char* kind);
 
   Reader& reader_;
   std::map<const xml::Element*, std::map<std::string, const xml::Element*>> index_;
@@ -77,6 +81,7 @@ class Objects {
   std::map<const xml::Element*, ServiceList> services_;
   std::map<const xml::Element*, ApplicationList> applications_;
   std::vector<const xml::Element*> path_;  // groups being flattened, outermost first
+  ExpansionBudget budget_;
 };
 
 }  // namespace flowaudit::panos

@@ -39,7 +39,9 @@ ServiceList Objects::Service(const Scope& scope, const xml::Element& member) {
     if (!Enter(*found.entry, member, "service-group")) {
       return ServiceList{false, false, {UnknownMatch("service-group cycle")}};
     }
-    return ServiceGroup(*found.scope, *found.entry);
+    ServiceList group = ServiceGroup(*found.scope, *found.entry);
+    if (Charge(member, group.alternatives.size(), "service-group")) return group;
+    return ServiceList{false, false, {UnknownMatch(budget_.TooFar("service-group"))}};
   }
   if (std::optional<std::vector<Match>> builtin = BuiltinService(name)) {
     return ServiceList{false, false, *builtin};
@@ -116,6 +118,7 @@ ServiceList Objects::ServiceObject(const xml::Element& entry) {
 ServiceList Objects::ServiceGroup(const Scope& where, const xml::Element& entry) {
   auto cached = services_.find(&entry);
   if (cached != services_.end()) return cached->second;
+  if (budget_.Exhausted()) return ServiceList{};  // the caller makes it UNKNOWN
   const std::string name(entry.AttributeValue("name"));
   path_.push_back(&entry);
   ServiceList out;
@@ -152,7 +155,11 @@ ApplicationList Objects::Application(const Scope& scope, const xml::Element& mem
     if (!Enter(*found.entry, member, "application-group")) {
       return ApplicationList{false, {}, {"application-group cycle"}};
     }
-    return ApplicationGroup(*found.scope, *found.entry);
+    ApplicationList group = ApplicationGroup(*found.scope, *found.entry);
+    if (Charge(member, group.applications.size() + group.unresolved.size(), "application-group")) {
+      return group;
+    }
+    return ApplicationList{false, {}, {budget_.TooFar("application-group")}};
   }
   if (std::optional<ApplicationShape> builtin = BuiltinApplication(name)) {
     return ApplicationList{false, {*builtin}, {}};
@@ -229,6 +236,7 @@ ApplicationShape Objects::CustomApplication(const xml::Element& entry) {
 ApplicationList Objects::ApplicationGroup(const Scope& where, const xml::Element& entry) {
   auto cached = applications_.find(&entry);
   if (cached != applications_.end()) return cached->second;
+  if (budget_.Exhausted()) return ApplicationList{};  // the caller makes it UNKNOWN
   const std::string name(entry.AttributeValue("name"));
   path_.push_back(&entry);
   ApplicationList out;

@@ -7,9 +7,11 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "models/input_limits.h"
+#include "src/app/interrupts.h"
 
 namespace flowaudit {
 
@@ -53,6 +55,15 @@ std::string WriteTemporary(const std::string& path, const std::string& content,
   return temp;
 }
 
+// FLOWAUDIT_TEST_WRITE_PAUSE_MS: a pause after each temporary file, so the interrupt test
+// (tests/app/interrupt_test.sh) can signal a run in the middle of writing its outputs.
+int TestPauseMilliseconds() {
+  const char* value = std::getenv("FLOWAUDIT_TEST_WRITE_PAUSE_MS");
+  if (!value) return 0;
+  int ms = std::atoi(value);
+  return ms > 0 && ms <= 60000 ? ms : 0;
+}
+
 }  // namespace
 
 bool WriteFileAtomically(const std::string& path, const std::string& content, std::string* error) {
@@ -62,6 +73,9 @@ bool WriteFileAtomically(const std::string& path, const std::string& content, st
 
 bool WriteFilesAtomically(const std::vector<FileContent>& files, std::string* failed_path,
                           std::string* error) {
+  // An interrupt waits until every file is renamed into place, or every temporary removed.
+  interrupts::Uninterruptible writing;
+  const int pause_ms = TestPauseMilliseconds();
   std::vector<std::string> temps;
   auto remove_temps = [&](size_t from) {
     for (size_t i = from; i < temps.size(); ++i) unlink(temps[i].c_str());
@@ -74,6 +88,7 @@ bool WriteFilesAtomically(const std::vector<FileContent>& files, std::string* fa
       return false;
     }
     temps.push_back(std::move(temp));
+    if (pause_ms > 0) usleep(static_cast<useconds_t>(pause_ms) * 1000);
   }
   for (size_t i = 0; i < files.size(); ++i) {
     if (std::rename(temps[i].c_str(), files[i].path.c_str()) != 0) {

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "src/app/interrupts.h"
+
 namespace flowaudit {
 namespace fs = std::filesystem;
 
@@ -19,7 +21,7 @@ int RunProgram(const std::vector<std::string>& argv, std::string* out, std::stri
     close(out_pipe[1]);
     return -1;
   }
-  pid_t pid = fork();
+  pid_t pid = interrupts::ForkChild();
   if (pid < 0) return -1;
   if (pid == 0) {
     dup2(out_pipe[1], STDOUT_FILENO);
@@ -65,6 +67,7 @@ int RunProgram(const std::vector<std::string>& argv, std::string* out, std::stri
   while (waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) return -1;
   }
+  interrupts::Forget(pid);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -108,6 +111,7 @@ std::unique_ptr<GitSnapshot> GitSnapshot::Create(const std::string& path,
     return nullptr;
   }
   snap->temp_ = temp;
+  interrupts::RemoveOnInterrupt(temp);
   snap->tree_ = temp + "/tree";
   fs::create_directory(snap->tree_);
   std::string tar = temp + "/tree.tar";
@@ -125,7 +129,9 @@ std::unique_ptr<GitSnapshot> GitSnapshot::Create(const std::string& path,
 
 GitSnapshot::~GitSnapshot() {
   std::error_code ignored;
-  if (!temp_.empty()) fs::remove_all(temp_, ignored);
+  if (temp_.empty()) return;
+  fs::remove_all(temp_, ignored);
+  interrupts::Forget(temp_);
 }
 
 std::string GitSnapshot::RelativePath(const std::string& path) const {

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -47,6 +48,18 @@ inline std::string Summary(const Imported& imported) {
   }
   return out;
 }
+
+// Sets an environment variable for one scope (limits the importers read from the environment,
+// such as $FLOWAUDIT_GROUP_MEMBERS), and removes it again.
+struct ScopedEnvironment {
+  ScopedEnvironment(const char* name, const char* value) : name_(name) { setenv(name, value, 1); }
+  ~ScopedEnvironment() { unsetenv(name_); }
+  ScopedEnvironment(const ScopedEnvironment&) = delete;
+  ScopedEnvironment& operator=(const ScopedEnvironment&) = delete;
+
+ private:
+  const char* name_;
+};
 
 // The text of a file of the source tree, by its path from the top ("examples/…").
 inline std::string ReadSourceFile(const std::string& relative) {

@@ -2,6 +2,7 @@
 // error, never a stack overflow or an exponential walk.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 
@@ -90,6 +91,56 @@ TEST_CASE("limits: Junos address-sets nested 100 deep stop at 64 levels") {
   Imported fw = ImportText(importer, "srx.conf", config);
   CHECK(Summary(fw).find("srx.conf:68:31: error: address-sets nested deeper than 64 levels\n") ==
         0);
+}
+
+// Two groups per level, each naming both groups of the next: 2^40 copies of one host, though
+// nothing nests deeper than 41 levels.
+TEST_CASE("limits: ASA object-groups naming the same groups over and over stop at the budget") {
+  std::string config =
+      "object-group network G40\n network-object host 10.0.0.1\n"
+      "object-group network H40\n network-object host 10.0.0.1\n";
+  for (int i = 39; i >= 0; --i) {
+    for (const char* name : {"G", "H"}) {
+      config += "object-group network " + std::string(name) + std::to_string(i) +
+                "\n group-object G" + std::to_string(i + 1) + "\n group-object H" +
+                std::to_string(i + 1) + "\n";
+    }
+  }
+  config += "access-list X extended permit ip any object-group G0\n";
+  CiscoAsaImporter importer;
+  ScopedEnvironment budget("FLOWAUDIT_GROUP_MEMBERS", "200000");  // the default takes seconds
+  auto start = std::chrono::steady_clock::now();
+  Imported fw = ImportText(importer, "asa.cfg", config);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  std::string summary = Summary(fw);
+  CHECK(summary.find(": error: object-groups expand to more than 200000 members in this config "
+                     "(groups naming the same groups many times over)\n") != std::string::npos);
+  CHECK(summary.find("error") == summary.rfind("error"));  // one error, not one per reference
+}
+
+TEST_CASE("limits: Junos address-sets naming the same sets over and over stop at the budget") {
+  std::string sets = "address-set S40 { address A; }\naddress-set T40 { address A; }\n";
+  for (int i = 39; i >= 0; --i) {
+    std::string next = std::to_string(i + 1);
+    sets += "address-set S" + std::to_string(i) + " { address-set S" + next + "; address-set T" +
+            next + "; }\naddress-set T" + std::to_string(i) + " { address-set S" + next +
+            "; address-set T" + next + "; }\n";
+  }
+  std::string config = "security {\naddress-book {\nglobal {\naddress A 10.0.0.1/32;\n" + sets +
+                       "}\n}\npolicies {\n"
+                       "from-zone a to-zone b {\npolicy p { match { source-address S0; "
+                       "destination-address any; application any; } then { permit; } }\n}\n}\n}\n";
+  JunosImporter importer;
+  ScopedEnvironment budget("FLOWAUDIT_GROUP_MEMBERS", "200000");  // the default takes seconds
+  auto start = std::chrono::steady_clock::now();
+  Imported fw = ImportText(importer, "srx.conf", config);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  std::string summary = Summary(fw);
+  CHECK(summary.find(": error: address-sets expand to more than 200000 members in this config "
+                     "(groups naming the same groups many times over)\n") != std::string::npos);
+  CHECK(std::count(summary.begin(), summary.end(), '\n') == 1);
 }
 
 }  // namespace

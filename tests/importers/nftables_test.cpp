@@ -311,6 +311,47 @@ TEST_CASE("nftables: what is not understood is unknown, with a located warning")
   CHECK(Verdict(fw, "ip extra early", Tcp("10.0.0.1", "10.0.0.2", 23)) == "unknown policy");
 }
 
+TEST_CASE("nftables: a base chain whose hook line is damaged makes every hook UNKNOWN") {
+  // "tpye" reads as a rule, so `input` is a regular chain nothing jumps to: its drop of port 23
+  // would be lost. It may be a base chain at any hook instead: what it could drop is UNKNOWN.
+  // (With `policy …` on that line, the policy of a regular chain is already an error.)
+  Imported fw = Import(R"CFG(table inet fw {
+	chain input {
+		tpye filter hook input priority filter;
+		tcp dport 23 drop
+	}
+	chain forward {
+		type filter hook forward priority filter; policy accept;
+		tcp dport 80 drop
+		jump checks
+	}
+	chain checks {
+		limit rate 10/second accept
+	}
+}
+)CFG");
+  std::string messages = fw.Messages();
+  CHECK(messages.find("fw.nft:3:3: warning: chain 'input' is not a base chain and no rule jumps "
+                      "to it, but this line is not understood: if it is the chain's damaged "
+                      "'type … hook … priority …' line, the chain may drop packets at any hook "
+                      "of table inet fw; packets it could drop are UNKNOWN\n") !=
+        std::string::npos);
+  // `checks` also holds a line not understood, but `forward` jumps to it: no stand-in for it.
+  CHECK(messages.find("chain 'checks'") == std::string::npos);
+  CHECK(Verdict(fw, "input", Tcp("10.0.0.1", "10.0.0.2", 22)) == "unknown line 3");
+  CHECK(Verdict(fw, "forward", Tcp("10.0.0.1", "10.0.0.2", 80)) == "deny line 8");
+  CHECK(Verdict(fw, "forward", Tcp("10.0.0.1", "10.0.0.2", 443)) == "unknown line 7");
+  // Undamaged, the same table decides both definitely.
+  Imported fixed = Import(R"CFG(table inet fw {
+	chain input {
+		type filter hook input priority filter; policy accept;
+		tcp dport 23 drop
+	}
+}
+)CFG");
+  CHECK(Verdict(fixed, "input", Tcp("10.0.0.1", "10.0.0.2", 22)) == "permit line 3");
+}
+
 TEST_CASE("nftables: errors in values are located") {
   std::string messages = Errors(R"CFG(table inet t {
 	chain c {

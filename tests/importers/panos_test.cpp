@@ -4,6 +4,8 @@
 // (applications, FQDNs, dynamic groups) and every diagnostic with its exact text.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -484,6 +486,54 @@ TEST_CASE("panos: nested groups; a group cycle is an error at the member that cl
         "permit 'svc loop' line 20");
   CHECK(Verdict(fw, Tcp("10.0.0.2", "10.0.0.9", 80), "trust", "untrust") ==
         "unknown 'loop' line 19");
+}
+
+TEST_CASE("panos: address-groups nested 100 deep stop at 64 levels") {
+  std::string groups =
+      "<address><entry name=\"a1\"><ip-netmask>10.0.0.1</ip-netmask></entry>"
+      "</address>\n<address-group>\n";
+  for (int i = 0; i < 100; ++i) {
+    groups += "<entry name=\"G" + std::to_string(i) + "\"><static><member>G" +
+              std::to_string(i + 1) + "</member></static></entry>\n";
+  }
+  groups += "<entry name=\"G100\"><static><member>a1</member></static></entry>\n</address-group>\n";
+  // Lines: address 7, groups G0-G100 9-109, the rule 112; G63 names the 65th level.
+  Imported fw =
+      Import(Vsys(groups + Rulebase(AnyRule("deep", Members("destination", {"G0"}), "allow"))));
+  CHECK(Problems(fw) == "fw.xml:72:35: error: address-groups nested deeper than 64 levels\n");
+  CHECK(Verdict(fw, Tcp("10.0.0.2", "10.0.0.1", 80), "trust", "untrust") ==
+        "unknown 'deep' line 112");
+}
+
+TEST_CASE("panos: groups naming the same groups over and over stop at the expansion budget") {
+  // G<i> and H<i> each name both G<i+1> and H<i+1>: G0 expands to 2^40 copies of a1 while no
+  // group nests deeper than 41. The first reference over the budget is the error.
+  std::string groups =
+      "<address><entry name=\"a1\"><ip-netmask>10.0.0.1</ip-netmask></entry>"
+      "</address>\n<address-group>\n";
+  for (int i = 0; i < 40; ++i) {
+    std::string next = "<static><member>G" + std::to_string(i + 1) + "</member><member>H" +
+                       std::to_string(i + 1) + "</member></static>";
+    for (const char* name : {"G", "H"}) {
+      groups +=
+          "<entry name=\"" + std::string(name) + std::to_string(i) + "\">" + next + "</entry>\n";
+    }
+  }
+  groups +=
+      "<entry name=\"G40\"><static><member>a1</member></static></entry>\n"
+      "<entry name=\"H40\"><static><member>a1</member></static></entry>\n"
+      "</address-group>\n";
+  ScopedEnvironment budget("FLOWAUDIT_GROUP_MEMBERS", "200000");  // the default takes seconds
+  auto start = std::chrono::steady_clock::now();
+  Imported fw =
+      Import(Vsys(groups + Rulebase(AnyRule("wide", Members("destination", {"G0"}), "allow"))));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  std::string problems = Problems(fw);
+  CHECK(problems.find("error: address-groups expand to more than 200000 members in this config "
+                      "(groups naming the same groups many times over)\n") != std::string::npos);
+  CHECK(std::count(problems.begin(), problems.end(), '\n') == 1);
+  CHECK(Verdict(fw, Tcp("10.0.0.2", "10.0.0.1", 80), "trust", "untrust").rfind("unknown", 0) == 0);
 }
 
 TEST_CASE("panos: Panorama: shared and device-group rules in PAN-OS order, lookups up the tree") {
