@@ -538,6 +538,9 @@ void RuleBuilder::CompareState(const Selector& selector, std::string_view op,
 ParsedRule RuleBuilder::Finish(const SourceRange& location, const std::string& label) {
   ParsedRule out;
   if (failed_) terms_.push_back(Term::Unknown("a rule flowaudit could not read"));
+  if (verdict_may_be_hidden_ && !has_verdict_) {
+    action_ = Action::Of(ActionKind::kUnknown, "a verdict flowaudit could not read");
+  }
   if (vmap_.empty() || failed_) vmap_ = {{std::nullopt, action_}};
   for (auto& [key, action] : vmap_) {
     Rule rule;

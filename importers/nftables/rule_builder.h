@@ -111,6 +111,9 @@ class RuleBuilder {
   void Implied(const Selector& selector);
   // Something flowaudit does not model: a located warning, and an unknown term.
   void Unsupported(const SourceRange& at, const std::string& message);
+  // Words flowaudit cannot place may hide the rule's verdict (a damaged `… accept` line): unless
+  // a verdict follows, the rule's action is UNKNOWN rather than `continue`.
+  void VerdictMayBeHidden() { verdict_may_be_hidden_ = true; }
   // Input nft itself would refuse.
   void Error(const SourceRange& at, std::string message);
   // The front-end already reported why the rule cannot be read.
@@ -143,6 +146,7 @@ class RuleBuilder {
   Diagnostics& diagnostics_;
   bool failed_ = false;
   bool has_verdict_ = false;
+  bool verdict_may_be_hidden_ = false;
   std::string network_;  // "ip"/"ip6" the rule relies on
   // The transport protocols the rule relies on (a header it reads, or `meta l4proto` values).
   std::vector<std::pair<std::string, uint8_t>> transport_;

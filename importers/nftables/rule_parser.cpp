@@ -13,6 +13,26 @@ bool IsVerdictKeyword(const Token& t) {
   return false;
 }
 
+// Words that begin an nft expression or a statement that never ends a rule's evaluation
+// (nft(8)): a rule that only adds an unsupported one of these to its matches and has no verdict
+// goes on to the next rule. Any other word — a damaged line, a statement such as synproxy, fwd,
+// tproxy or a NAT that may end it — leaves the rule's verdict unknown.
+bool StartsNonTerminalStatement(const Token& t) {
+  for (std::string_view word :
+       {"ip",      "ip6",     "inet",    "tcp",      "udp",     "udplite", "sctp",     "dccp",
+        "icmp",    "icmpv6",  "igmp",    "ah",       "esp",     "comp",    "th",       "ether",
+        "vlan",    "arp",     "meta",    "ct",       "iif",     "iifname", "oif",      "oifname",
+        "iiftype", "oiftype", "mark",    "skuid",    "skgid",   "nfproto", "l4proto",  "pkttype",
+        "cpu",     "cgroup",  "rt",      "fib",      "socket",  "osf",     "ipsec",    "numgen",
+        "jhash",   "symhash", "exthdr",  "hbh",      "frag",    "dst",     "mh",       "srh",
+        "counter", "log",     "limit",   "quota",    "notrack", "set",     "add",      "update",
+        "delete",  "meter",   "secmark", "last",     "dup",     "length",  "priority", "time",
+        "day",     "hour",    "random",  "protocol", "tunnel",  "sdif",    "sdifname", "flow"}) {
+    if (t.Is(word)) return true;
+  }
+  return false;
+}
+
 std::string Quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
 
 SourceRange Between(const SourceFilePtr& file, const Token& first, const Token& last) {
@@ -131,6 +151,7 @@ class RuleParser {
       if (what && what->kind == Token::Kind::kWord && !IsVerdictKeyword(*what)) {
         name += " " + std::string(what->text);
       }
+      if (!StartsNonTerminalStatement(t)) builder_.VerdictMayBeHidden();
       Unsupported(t, "unsupported expression " + Quoted(name));
       return;
     }

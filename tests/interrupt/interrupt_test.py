@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 
-FLOWAUDIT, SOURCE = sys.argv[1], sys.argv[2]
+FLOWAUDIT, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 SITE = os.path.join(SOURCE, "examples", "lync-contoso", "site.yaml")
 OUTPUTS = {"report.txt": "text", "report.json": "json", "report.sarif": "sarif",
            "report.xml": "junit", "report.md": "markdown"}
