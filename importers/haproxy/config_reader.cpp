@@ -17,6 +17,15 @@ const std::set<std::string>& OtherSections() {
   return names;
 }
 
+// HAProxy proxy keywords that may change where a connection goes but are not modelled: a
+// located warning each. Any other keyword is one HAProxy itself rejects.
+const std::set<std::string>& UnmodelledProxyKeywords() {
+  static const std::set<std::string> names = {
+      "use-server",   "tcp-response", "monitor",           "monitor-net",  "transparent",
+      "use-fcgi-app", "bind-process", "server-state-file", "quic-initial", "dynamic-cookie-key"};
+  return names;
+}
+
 // Proxy keywords accepted without modelling them: logging, limits, health checks, headers,
 // statistics, … They do not decide which listener answers or where it sends a connection.
 const std::set<std::string>& HarmlessProxyKeywords() {
@@ -107,6 +116,7 @@ class Reader {
   void EndSection();
   SourceRange Line(const Words& w) const;
   void NotInSection(const Word& keyword, const char* what);
+  std::string SectionName() const;  // "frontend", as HAProxy names the section kind
 
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
@@ -422,6 +432,20 @@ void Reader::ReadStick(const Words& w) {
   }
 }
 
+std::string Reader::SectionName() const {
+  switch (current_->kind) {
+    case Proxy::Kind::kDefaults:
+      return "defaults";
+    case Proxy::Kind::kFrontend:
+      return "frontend";
+    case Proxy::Kind::kBackend:
+      return "backend";
+    case Proxy::Kind::kListen:
+      return "listen";
+  }
+  return "proxy";
+}
+
 void Reader::ProxyLine(const Words& w) {
   const std::string& k = w[0].text;
   if (k == "bind") return ReadBind(w);
@@ -489,6 +513,12 @@ void Reader::ProxyLine(const Words& w) {
     return;
   }
   if (HarmlessProxyKeywords().count(k)) return;
+  if (!UnmodelledProxyKeywords().count(k)) {
+    // HAProxy refuses to start on a keyword it does not know; ignoring it could hide a damaged
+    // bind, server or default_backend line.
+    diagnostics_.Error(w[0].at, "unknown keyword '" + k + "' in '" + SectionName() + "' section");
+    return;
+  }
   diagnostics_.Warning(w[0].at, "'" + k + "' not understood; ignored");
 }
 

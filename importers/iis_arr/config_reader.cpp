@@ -24,6 +24,11 @@ const Site* Config::FindSite(std::string_view name) const {
 
 namespace {
 
+// Boolean attributes of ARR's <proxy> and a farm's <protocol>.
+const std::vector<std::string_view> kProtocolBooleans = {"reverseRewriteHostInResponseHeaders",
+                                                         "preserveHostHeader", "keepAlive",
+                                                         "includePortInXForwardedFor"};
+
 class Reader {
  public:
   Reader(Config& config, Diagnostics& diagnostics) : config_(config), diagnostics_(diagnostics) {}
@@ -50,6 +55,10 @@ class Reader {
   void Proxy(const xml::Element& e);
   HttpRedirect Redirect(const xml::Element& e);
   std::optional<int64_t> TimeSpan(const xml::Element& e, std::string_view name);
+  // Attributes not modelled but typed by the schema: IIS refuses the whole configuration on a
+  // value of the wrong type (HTTP 500.19), so a damaged one is an error here too.
+  void CheckTyped(const xml::Element& e, const std::vector<std::string_view>& booleans,
+                  const std::vector<std::string_view>& time_spans);
 
   Config& config_;
   Diagnostics& diagnostics_;
@@ -193,6 +202,12 @@ std::optional<int64_t> Reader::TimeSpan(const xml::Element& e, std::string_view 
   return seconds;
 }
 
+void Reader::CheckTyped(const xml::Element& e, const std::vector<std::string_view>& booleans,
+                        const std::vector<std::string_view>& time_spans) {
+  for (std::string_view name : booleans) BoolAttribute(e, name, false, diagnostics_);
+  for (std::string_view name : time_spans) TimeSpan(e, name);
+}
+
 void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
   for (const xml::Element& child : e.children) {
     if (child.name == "affinity") {
@@ -204,7 +219,9 @@ void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
     } else if (child.name == "healthCheck") {
       farm.health_url = std::string(child.AttributeValue("url"));
       farm.health_at = child.location;
+      CheckTyped(child, {}, {"interval", "timeout"});
     } else if (child.name == "protocol") {
+      CheckTyped(child, kProtocolBooleans, {});
       if (std::optional<int64_t> t = TimeSpan(child, "timeout")) {
         farm.timeout_s = *t;
         farm.timeout_at = child.FindAttribute("timeout")->value_range;
@@ -216,6 +233,7 @@ void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
 }
 
 void Reader::Proxy(const xml::Element& e) {
+  CheckTyped(e, kProtocolBooleans, {});
   if (std::optional<bool> enabled = BoolAttribute(e, "enabled", false, diagnostics_)) {
     config_.proxy.enabled = *enabled;
     config_.proxy.enabled_at = e.location;

@@ -924,5 +924,23 @@ TEST_CASE("iis-arr: thousands of request-dependent rules stay bounded") {
   CHECK(Line(Find(forks, "192.0.2.10", 80)->unknown_at) > 8);
 }
 
+TEST_CASE("iis: a typed attribute not modelled but damaged is an error, as IIS refuses it") {
+  // IIS answers 500.19 to every request when a schema-typed value does not parse.
+  std::string farm = R"(<configuration><webFarms><webFarm name="f" enabled="true">
+  <server address="10.0.1.1" enabled="true" />
+  <applicationRequestRouting>
+    <healthCheck url="http://f/" interval="zq9-undefined" />
+    <protocol timeout="00:30:00" preserveHostHeader="zq9-undefined" />
+  </applicationRequestRouting>
+</webFarm></webFarms></configuration>
+)";
+  std::string summary = Summary(Import(farm));
+  CHECK(summary.find("applicationHost.config:4:44: error: interval must be a time span "
+                     "hh:mm:ss, got 'zq9-undefined'\n") != std::string::npos);
+  CHECK(summary.find(
+            "applicationHost.config:5:54: error: preserveHostHeader must be true or false") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace flowaudit
