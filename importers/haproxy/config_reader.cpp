@@ -116,12 +116,12 @@ class Reader {
   void EndSection();
   SourceRange Line(const Words& w) const;
   void NotInSection(const Word& keyword, const char* what);
-  std::string SectionName() const;  // "frontend", as HAProxy names the section kind
 
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
   Config config_;
   std::optional<Proxy> current_;   // the proxy or defaults section being read
+  std::string section_keyword_;    // its keyword ("frontend", …), for HAProxy's own messages
   bool in_other_section_ = false;  // global, userlist, …
   Proxy last_defaults_;            // applies to the next proxies
   std::map<std::string, Proxy> named_defaults_;
@@ -150,6 +150,7 @@ void Reader::EndSection() {
 void Reader::StartSection(const Words& w) {
   EndSection();
   const std::string& keyword = w[0].text;
+  section_keyword_ = keyword;
   in_other_section_ = OtherSections().count(keyword) > 0;
   if (in_other_section_) return;
   Proxy::Kind kind = keyword == "defaults"   ? Proxy::Kind::kDefaults
@@ -432,20 +433,6 @@ void Reader::ReadStick(const Words& w) {
   }
 }
 
-std::string Reader::SectionName() const {
-  switch (current_->kind) {
-    case Proxy::Kind::kDefaults:
-      return "defaults";
-    case Proxy::Kind::kFrontend:
-      return "frontend";
-    case Proxy::Kind::kBackend:
-      return "backend";
-    case Proxy::Kind::kListen:
-      return "listen";
-  }
-  return "proxy";
-}
-
 void Reader::ProxyLine(const Words& w) {
   const std::string& k = w[0].text;
   if (k == "bind") return ReadBind(w);
@@ -516,7 +503,8 @@ void Reader::ProxyLine(const Words& w) {
   if (!UnmodelledProxyKeywords().count(k)) {
     // HAProxy refuses to start on a keyword it does not know; ignoring it could hide a damaged
     // bind, server or default_backend line.
-    diagnostics_.Error(w[0].at, "unknown keyword '" + k + "' in '" + SectionName() + "' section");
+    diagnostics_.Error(w[0].at,
+                       "unknown keyword '" + k + "' in '" + section_keyword_ + "' section");
     return;
   }
   diagnostics_.Warning(w[0].at, "'" + k + "' not understood; ignored");

@@ -2,8 +2,11 @@
 // line access and replacement in a config text, and whether a diagnostic points at the damage.
 #pragma once
 
+#include <optional>
+#include <random>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "models/diagnostics.h"
 
@@ -47,6 +50,27 @@ inline bool ReportedAt(const Diagnostics& diagnostics, int first, int last, int 
     if ((at >= first && at <= last) || at == line) return true;
   }
   return false;
+}
+
+// One damaged copy of a config: line `line` of the span [first, last] garbled.
+struct Damage {
+  int first = 0, last = 0, line = 0;
+  std::string text;
+};
+
+// A random span (the lines of one rule or block), then a random line of it and a random way
+// to damage it; `garblings(line)` lists the damaged texts for a line (none: not damageable).
+// nullopt when no line of the chosen span can be damaged.
+template <typename Garblings>
+std::optional<Damage> PickDamage(std::mt19937& rng, const std::vector<std::pair<int, int>>& spans,
+                                 Garblings garblings) {
+  auto [first, last] = spans[rng() % spans.size()];
+  std::vector<Damage> candidates;
+  for (int l = first; l <= last; ++l) {
+    for (std::string& text : garblings(l)) candidates.push_back({first, last, l, std::move(text)});
+  }
+  if (candidates.empty()) return std::nullopt;
+  return candidates[rng() % candidates.size()];
 }
 
 }  // namespace flowaudit::testing

@@ -208,15 +208,15 @@ void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
   std::mt19937 rng(seed);
   int tried = 0;
   for (int round = 0; round < rounds; ++round) {
-    auto [first, last] = spans[rng() % spans.size()];
-    std::vector<std::pair<int, std::string>> candidates;
-    for (int l = first; l <= last; ++l) {
-      for (std::string& damaged : Garblings(c.text, l, c.syntax)) {
-        if (damaged != c.text) candidates.push_back({l, std::move(damaged)});
+    std::optional<testing::Damage> damage = testing::PickDamage(rng, spans, [&](int l) {
+      std::vector<std::string> out;
+      for (std::string& d : Garblings(c.text, l, c.syntax)) {
+        if (d != c.text) out.push_back(std::move(d));
       }
-    }
-    if (candidates.empty()) continue;
-    auto [line, damaged] = candidates[rng() % candidates.size()];
+      return out;
+    });
+    if (!damage) continue;
+    const auto& [first, last, line, damaged] = *damage;
     ++tried;
     Imported garbled = Import(c, damaged);
     std::string vendor = c.vendor;

@@ -143,15 +143,14 @@ void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
   std::mt19937 rng(seed);
   int tried = 0;
   for (int round = 0; round < rounds; ++round) {
-    auto [first, last] = rules[rng() % rules.size()];
-    // A random line of the rule that the garbling applies to.
-    std::vector<std::pair<int, std::string>> candidates;
-    for (int l = first; l <= last; ++l) {
+    // A random line of a random rule that the garbling applies to.
+    std::optional<testing::Damage> damage = testing::PickDamage(rng, rules, [&](int l) {
       std::string damaged = GarbleLine(text, l, c.how);
-      if (!damaged.empty() && damaged != text) candidates.push_back({l, damaged});
-    }
-    if (candidates.empty()) continue;
-    auto [line, damaged] = candidates[rng() % candidates.size()];
+      return damaged.empty() || damaged == text ? std::vector<std::string>{}
+                                                : std::vector<std::string>{damaged};
+    });
+    if (!damage) continue;
+    const auto& [first, last, line, damaged] = *damage;
     ++tried;
     Imported garbled = Import(c.vendor, damaged);
     CAPTURE(c.vendor);
