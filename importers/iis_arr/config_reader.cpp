@@ -44,6 +44,12 @@ class Reader {
     diagnostics_.Warning(e.name_range, "<" + e.name + "> in " + where + " is not modelled");
   }
   void Sites(const xml::Element& sites);
+  void AppPools(const xml::Element& pools);
+  // `sslFlags`: a number or flag names joined by ','; IIS refuses anything else.
+  void SslFlags(const xml::Attribute& flags);
+  // A site whose application names a pool `<applicationPools>` does not define: IIS answers
+  // 503 there (no worker process), so the site's answers are unknown.
+  void CheckPools();
   void Bindings(const xml::Element& bindings, Site& site);
   void Farms(const xml::Element& farms);
   void Farm(const xml::Element& e);
@@ -71,6 +77,7 @@ void Reader::Configuration(const xml::Element& root) {
       config_.has_application_host = true;
       for (const xml::Element& section : child.children) {
         if (section.name == "sites") Sites(section);
+        if (section.name == "applicationPools") AppPools(section);
         if (section.name == "webFarms") Farms(section);
       }
     } else if (child.name == "webFarms") {
@@ -81,6 +88,56 @@ void Reader::Configuration(const xml::Element& root) {
   }
   // Locations after the sites they name, wherever they are written.
   for (const xml::Element* location : root.ChildrenNamed("location")) Location(*location);
+  CheckPools();
+}
+
+void Reader::AppPools(const xml::Element& pools) {
+  if (!config_.app_pools) config_.app_pools.emplace();
+  for (const xml::Element* add : pools.ChildrenNamed("add")) {
+    config_.app_pools->push_back(std::string(add->AttributeValue("name")));
+  }
+}
+
+void Reader::CheckPools() {
+  if (!config_.app_pools) return;  // defined elsewhere (a web.config has none)
+  for (Site& site : config_.sites) {
+    for (const auto& [name, at] : site.pools_used) {
+      bool defined = std::any_of(config_.app_pools->begin(), config_.app_pools->end(),
+                                 [&](const std::string& p) { return EqualsIgnoreCase(p, name); });
+      if (defined || site.unknown_at.IsValid()) continue;
+      site.unknown_reason = "application pool '" + name + "' is not defined";
+      site.unknown_at = at;
+      diagnostics_.Warning(at, "application pool '" + name +
+                                   "' is not defined: IIS answers 503 there; what site '" +
+                                   site.name + "' answers is UNKNOWN");
+    }
+  }
+}
+
+void Reader::SslFlags(const xml::Attribute& flags) {
+  static const std::vector<std::string> kNames = {
+      "None",           "Sni",         "CentralCertStore", "DisableHTTP2",
+      "DisableOCSPStp", "DisableQUIC", "DisableTLS13",     "DisableLegacyTLS"};
+  std::string_view rest = flags.value;
+  bool number = !rest.empty() &&
+                std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (number) return;
+  while (true) {
+    size_t comma = rest.find(',');
+    std::string_view part = rest.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    bool known = std::any_of(kNames.begin(), kNames.end(),
+                             [&](const std::string& n) { return EqualsIgnoreCase(n, part); });
+    if (!known) {
+      diagnostics_.Error(flags.value_range, "sslFlags must be a number or flags (" +
+                                                std::string("None, Sni, CentralCertStore, …") +
+                                                "), got '" + flags.value + "'");
+      return;
+    }
+    if (comma == std::string_view::npos) return;
+    rest.remove_prefix(comma + 1);
+  }
 }
 
 void Reader::Sites(const xml::Element& sites) {
@@ -98,6 +155,11 @@ void Reader::Sites(const xml::Element& sites) {
       continue;
     }
     if (const xml::Element* bindings = e->Child("bindings")) Bindings(*bindings, site);
+    for (const xml::Element* app : e->ChildrenNamed("application")) {
+      if (const xml::Attribute* pool = app->FindAttribute("applicationPool")) {
+        site.pools_used.push_back({pool->value, pool->value_range});
+      }
+    }
     config_.sites.push_back(std::move(site));
   }
 }
@@ -116,7 +178,10 @@ void Reader::Bindings(const xml::Element& bindings, Site& site) {
       continue;
     }
     std::string p = Lower(protocol->value);
-    if (p != "http" && p != "https") {
+    static const std::vector<std::string> kOther = {"net.tcp", "net.pipe", "net.msmq",
+                                                    "msmq.formatname", "ftp"};
+    bool known = p == "http" || p == "https";
+    if (!known && std::find(kOther.begin(), kOther.end(), p) != kOther.end()) {
       diagnostics_.Warning(protocol->value_range,
                            "'" + protocol->value +
                                "' bindings are not modelled: nothing listens there in the model");
@@ -124,6 +189,14 @@ void Reader::Bindings(const xml::Element& bindings, Site& site) {
     }
     std::optional<Binding> binding = ParseBindingInformation(*information, diagnostics_);
     if (!binding) continue;
+    if (!known) {
+      binding->unknown_protocol = protocol->value;
+      binding->unknown_at = protocol->value_range;
+      diagnostics_.Warning(protocol->value_range, "binding protocol '" + protocol->value +
+                                                      "' is not known: what answers at " +
+                                                      information->value + " is UNKNOWN");
+    }
+    if (const xml::Attribute* flags = e.FindAttribute("sslFlags")) SslFlags(*flags);
     binding->https = p == "https";
     binding->at = e.location;
     site.bindings.push_back(*binding);

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 #include <random>
 #include <set>
@@ -129,12 +130,36 @@ std::vector<std::string> Garblings(const std::string& text, int line, Syntax syn
   return out;
 }
 
-// The lines a located construct of the original import covers, with its block.
+// The first line of the block that encloses `line` (a section, a brace block, an element),
+// or 0 at the top level.
+int Enclosing(const std::string& text, int line, Syntax syntax) {
+  for (int l = line - 1; l >= 1; --l) {
+    int end = BlockEnd(text, l, syntax);
+    if (end > l && end >= line) return l;
+  }
+  return 0;
+}
+
+// The lines a located construct of the original import covers, with its block and the two
+// blocks around it (a member's pool, a directive's server, a rule's rule set).
 void AddSpan(const SourceRange& where, const std::string& text, Syntax syntax,
              std::set<std::pair<int, int>>& spans) {
   if (!where.IsValid()) return;
   int first = where.Start().line;
   spans.insert({first, BlockEnd(text, first, syntax)});
+  for (int level = 0, l = first; level < 2 && (l = Enclosing(text, l, syntax)) > 0; ++level) {
+    spans.insert({l, BlockEnd(text, l, syntax)});
+  }
+}
+
+// Whether `word` occurs in `row` delimited by neither letters, digits nor '_', '-', '.'.
+bool HasWord(const std::string& row, const std::string& word) {
+  auto part = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_'; };
+  for (size_t at = row.find(word); at != std::string::npos; at = row.find(word, at + 1)) {
+    size_t end = at + word.size();
+    if ((at == 0 || !part(row[at - 1])) && (end == row.size() || !part(row[end]))) return true;
+  }
+  return false;
 }
 
 std::set<std::pair<int, int>> Spans(const Device& device, const std::string& text, Syntax syntax) {
@@ -148,6 +173,15 @@ std::set<std::pair<int, int>> Spans(const Device& device, const std::string& tex
     for (const PoolMember& member : vs.members) {
       AddSpan(member.location, text, syntax, spans);
       for (const HealthMonitor& m : member.monitors) AddSpan(m.location, text, syntax, spans);
+    }
+    // Lines naming the virtual server or its address: NetScaler's `bind lb vserver NAME …`,
+    // IIS's site bindings.
+    int lines = LineCount(text);
+    for (int l = 1; l <= lines; ++l) {
+      std::string row = LineAt(text, l);
+      if (HasWord(row, vs.name) || (!vs.any_address && HasWord(row, vs.address.ToString()))) {
+        spans.insert({l, BlockEnd(text, l, syntax)});
+      }
     }
   }
   return spans;
