@@ -154,6 +154,14 @@ void Reader::Sites(const xml::Element& sites) {
                          "a second site named '" + site.name + "'");
       continue;
     }
+    CheckTyped(*e, {"serverAutoStart"}, {});
+    if (const xml::Attribute* id = e->FindAttribute("id")) {
+      bool number = !id->value.empty() && std::all_of(id->value.begin(), id->value.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+      if (!number) {
+        diagnostics_.Error(id->value_range, "site id must be a number, got '" + id->value + "'");
+      }
+    }
     if (const xml::Element* bindings = e->Child("bindings")) Bindings(*bindings, site);
     for (const xml::Element* app : e->ChildrenNamed("application")) {
       if (const xml::Attribute* pool = app->FindAttribute("applicationPool")) {

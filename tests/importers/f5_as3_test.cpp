@@ -340,5 +340,13 @@ TEST_CASE("as3: a persistence method or monitor type AS3 does not know is report
   CHECK(Answer(lb, "10.0.0.1", 443) == "forward 10.0.1.1=10.0.1.1:443");
 }
 
+TEST_CASE("as3: a tenant or application of another class is an error, not skipped") {
+  CHECK(Summary(Import(R"({"class": "ADC", "T": {"class": "Tenant", "A": {"class": "zq9",
+    "v": {"class": "Service_TCP", "virtualAddresses": ["10.0.0.1"], "virtualPort": 443}}}})")) ==
+        "as3.json:1:58: error: class 'zq9' where AS3 expects class 'Application'\n");
+  CHECK(Summary(Import(R"({"class": "ADC", "T": {"class": "zq9"}})")) ==
+        "as3.json:1:33: error: class 'zq9' where AS3 expects class 'Tenant'\n");
+}
+
 }  // namespace
 }  // namespace flowaudit

@@ -428,5 +428,16 @@ TEST_CASE("haproxy: HLB settings: persistence, idle timeout, health checks, SNAT
   CHECK(src->source_translation == SourceTranslation::kNone);
 }
 
+TEST_CASE("haproxy: an unindented line in an indented global section is no keyword of it") {
+  // A damaged `defaults` line: HAProxy would read it and the lines after as global keywords.
+  Imported lb =
+      Import("global\n    maxconn 4000\nzq9 zq9 zq9\n    mode tcp\n    source 10.1.0.5\n");
+  CHECK(Summary(lb) ==
+        "haproxy.cfg:3:1: error: 'zq9' is not a section keyword (the lines above "
+        "are indented as the body of 'global')\n");
+  // Written without indentation, the body is not checked.
+  CHECK(Summary(Import("global\nmaxconn 4000\nnbthread 2\n")).empty());
+}
+
 }  // namespace
 }  // namespace flowaudit

@@ -991,5 +991,14 @@ TEST_CASE("iis: an application pool that is not defined makes the site's answers
         "defined: IIS answers 503 there; what site 'S' answers is UNKNOWN\n");
 }
 
+TEST_CASE("iis: a site's id and serverAutoStart are checked, as IIS refuses them") {
+  std::string config = AppHost("");
+  config.replace(config.find("id=\"1\""), 6, "id=\"x\" serverAutoStart=\"maybe\"");
+  std::string summary = Summary(Import(config));
+  CHECK(summary.find("error: site id must be a number, got 'x'") != std::string::npos);
+  CHECK(summary.find("error: serverAutoStart must be true or false, got 'maybe'") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace flowaudit
