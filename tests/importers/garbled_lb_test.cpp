@@ -28,7 +28,7 @@ using testing::LineAt;
 using testing::ReplaceLine;
 
 enum class Syntax {
-  kSections,  // HAProxy: an unindented keyword opens a section that runs to the next one
+  kSections,  // HAProxy: an unindented keyword opens a section up to the next; NetScaler: flat
   kBraces,    // NGINX, tmsh: statements end with ';' (NGINX) or the line, blocks use braces
   kXml,       // IIS: one attribute value is damaged
   kJson,      // AS3: one string value is damaged
