@@ -51,12 +51,24 @@ std::vector<VirtualServer> ImportAs3(const SourceFilePtr& file, Diagnostics& dia
   context.adc = adc;
   context.adc_pointer = pointer;
   std::vector<VirtualServer> out;
+  // AS3 refuses a class it does not expect where tenants and applications go: skipping the
+  // object would silently drop every service in it.
+  auto expect = [&](const json& object, const std::string& at, const char* wanted) {
+    if (!object.is_object() || !object.contains("class")) return false;
+    std::string actual = object.value("class", "");
+    if (actual == wanted) return true;
+    if (actual != "Controls") {
+      diagnostics.Error(positions.At(JsonPositions::Child(at, "class")),
+                        "class '" + actual + "' where AS3 expects class '" + wanted + "'");
+    }
+    return false;
+  };
   for (const auto& [tenant_name, tenant] : adc->items()) {
-    if (!tenant.is_object() || tenant.value("class", "") != "Tenant") continue;
     std::string tenant_pointer = JsonPositions::Child(pointer, tenant_name);
+    if (!expect(tenant, tenant_pointer, "Tenant")) continue;
     for (const auto& [app_name, app] : tenant.items()) {
-      if (!app.is_object() || app.value("class", "") != "Application") continue;
       std::string app_pointer = JsonPositions::Child(tenant_pointer, app_name);
+      if (!expect(app, app_pointer, "Application")) continue;
       if (app.contains("template") && app["template"] != "generic" && app["template"] != "shared" &&
           app["template"] != "http" && app["template"] != "https" && app["template"] != "tcp" &&
           app["template"] != "udp" && app["template"] != "l4") {

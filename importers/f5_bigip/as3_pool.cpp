@@ -1,6 +1,8 @@
 // AS3 Pool objects: members (servicePort with serverAddresses or servers, enable, adminState,
 // priorityGroup), minimumMembersActive, and monitors (built-in names, Monitor objects with
 // their targetPort, or BIG-IP monitors).
+#include <set>
+
 #include "importers/f5_bigip/addresses.h"
 #include "importers/f5_bigip/as3_service.h"
 #include "importers/f5_bigip/pool_members.h"
@@ -52,6 +54,15 @@ std::optional<As3Target> ResolveAs3(As3Context& context, const As3Place& from, c
   place.pointer = JsonPositions::Child(
       JsonPositions::Child(JsonPositions::Child(context.adc_pointer, place.tenant), place.app),
       place.name);
+  std::string actual = object->value("class", "");
+  if (actual != what) {
+    // AS3 refuses a reference to an object of another class (or a class it does not know).
+    context.diagnostics.Error(context.positions.At(JsonPositions::Child(place.pointer, "class")),
+                              "'" + name + "' is a" +
+                                  (actual.empty() ? "n object without class" : " " + actual) +
+                                  ", not a " + what);
+    return std::nullopt;
+  }
   return As3Target{object, place, ""};
 }
 
@@ -97,6 +108,15 @@ std::vector<HealthMonitor> ReadAs3Monitors(As3Context& context, const As3Place& 
     m.name = target->place.name;
     m.location = context.positions.At(target->place.pointer);
     std::string type = mon.value("monitorType", "");
+    static const std::set<std::string> types = {
+        "dns",  "external", "ftp",  "gateway-icmp",  "http",       "http2",  "https",
+        "icmp", "inband",   "ldap", "mysql",         "postgresql", "radius", "radius-accounting",
+        "sip",  "smtp",     "tcp",  "tcp-half-open", "udp"};
+    if (!types.count(type)) {
+      context.diagnostics.Warning(
+          context.positions.At(JsonPositions::Child(target->place.pointer, "monitorType")),
+          "monitor type '" + type + "' is not an AS3 monitorType; modelled as other");
+    }
     m.type = type == "tcp" || type == "tcp-half-open"                               ? "tcp"
              : type == "http" || type == "https" || type == "udp" || type == "icmp" ? type
                                                                                     : "other";

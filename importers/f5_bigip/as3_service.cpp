@@ -84,6 +84,8 @@ class ServiceReader {
   SourceRange Range(std::string_view key) const { return c_.positions.At(At(key)); }
   SourceRange KeyRange(std::string_view key) const { return c_.positions.KeyAt(At(key)); }
   std::vector<std::pair<IpAddress, SourceRange>> Addresses();
+  // The listeners of a service whose class is not modelled: each answers UNKNOWN.
+  void UnknownListeners(std::vector<VirtualServer>& out);
   void Snat(VirtualServer& vs);
   void Persistence(VirtualServer& vs);
   void Timeout(VirtualServer& vs);
@@ -100,6 +102,32 @@ class ServiceReader {
   const json& s_;
   std::string class_;
 };
+
+void ServiceReader::UnknownListeners(std::vector<VirtualServer>& out) {
+  SourceRange at = c_.positions.At(JsonPositions::Child(place_.pointer, "class"));
+  std::string reason = "class '" + class_ + "' of " + place_.name + " is not modelled";
+  c_.diagnostics.Warning(at, reason + "; what it answers is unknown");
+  VirtualServer base;
+  base.name = "/" + place_.tenant + "/" + place_.app + "/" + place_.name;
+  base.location = c_.positions.KeyAt(place_.pointer);
+  base.mode = VirtualServer::Mode::kUnknown;
+  base.unknown_reason = reason;
+  base.unknown_at = at;
+  const json* port = s_.contains("virtualPort") ? &s_["virtualPort"] : nullptr;
+  if (port && port->is_number_unsigned() && port->get<uint64_t>() <= 65535) {
+    base.port = static_cast<uint16_t>(port->get<uint64_t>());
+  }
+  base.any_port = base.port == 0;  // the class's default port is not known
+  for (const auto& [address, where] : Addresses()) {
+    for (uint8_t protocol : {uint8_t{6}, uint8_t{17}}) {
+      VirtualServer vs = base;
+      vs.address = address;
+      vs.any_address = address.value == 0;
+      vs.protocol = protocol;
+      out.push_back(vs);
+    }
+  }
+}
 
 std::vector<std::pair<IpAddress, SourceRange>> ServiceReader::Addresses() {
   std::vector<std::pair<IpAddress, SourceRange>> out;
@@ -211,6 +239,12 @@ void ServiceReader::Persistence(VirtualServer& vs) {
   bool http_only = true;
   if (first.is_string()) {
     method = first.get<std::string>();
+    static const std::set<std::string> methods = {"cookie", "destination-address", "msrdp",
+                                                  "source-address", "tls-session-id"};
+    if (!methods.count(method)) {
+      c_.diagnostics.Warning(s.persistence_at, "persistence method '" + method +
+                                                   "' is not an AS3 method; modelled as other");
+    }
   } else {
     std::optional<As3Target> target = ResolveAs3(c_, place_, first, at, "Persist");
     if (!target) return;
@@ -313,9 +347,10 @@ void ServiceReader::Read(std::vector<VirtualServer>& out) {
   static const std::set<std::string> services = {"Service_HTTP", "Service_HTTPS", "Service_TCP",
                                                  "Service_UDP", "Service_L4"};
   if (!services.count(class_)) {
-    if (class_.rfind("Service_", 0) == 0) {
-      c_.diagnostics.Warning(c_.positions.At(JsonPositions::Child(place_.pointer, "class")),
-                             class_ + " is not modelled; " + place_.name + " skipped");
+    // A listener of another class (or a damaged class name: AS3 itself refuses a class it does
+    // not know) still owns its addresses; skipping it would say nothing listens there.
+    if (class_.rfind("Service_", 0) == 0 || s_.contains("virtualAddresses")) {
+      UnknownListeners(out);
     }
     return;
   }

@@ -32,6 +32,8 @@ class TmshBuilder {
   std::optional<PoolMember> MakeMember(const Member& m, const Pool& pool, const VirtualServer& vs,
                                        bool translate_port);
   void DecideMode(const Virtual& v, bool has_http, VirtualServer& vs);
+  // A property not understood in the virtual or its pool makes its answer unknown.
+  void NotUnderstood(const Virtual& v, VirtualServer& vs);
   std::optional<IpAddress> Address(const Ref& ref, const AddressText& a);
 
   // tmsh_settings.cpp

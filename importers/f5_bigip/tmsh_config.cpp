@@ -1,5 +1,6 @@
 #include "importers/f5_bigip/tmsh_config.h"
 
+#include <algorithm>
 #include <set>
 
 #include "importers/f5_bigip/addresses.h"
@@ -74,6 +75,8 @@ void Reader::Statement(const std::vector<Node>& top, size_t begin, size_t end) {
 
 std::map<std::string, Ref> Reader::Pick(const Node& head, const std::set<std::string>& keys) {
   std::map<std::string, Ref> out;
+  bool one_per_line = std::any_of(head.block.begin() + (head.block.empty() ? 0 : 1),
+                                  head.block.end(), [](const Node& n) { return n.line_start; });
   Props props(head.block, diagnostics_);
   while (!props.Done()) {
     const Node& key = props.Key();
@@ -81,6 +84,15 @@ std::map<std::string, Ref> Reader::Pick(const Node& head, const std::set<std::st
       if (std::optional<Ref> value = props.Value(key)) out[key.text] = *value;
     } else {
       props.Skip(key, false, "");
+    }
+    // The other properties are not checked against tmsh's vocabulary, but a block written one
+    // `key value` per line has no more words on a line: they are no property (a damaged line).
+    if (!key.line_start || !one_per_line) continue;
+    std::vector<const Node*> extra = props.RestOfLine();
+    if (!extra.empty()) {
+      diagnostics_.Warning(extra.front()->at, "unexpected '" + extra.front()->text +
+                                                  "' after property '" + key.text +
+                                                  "' (one property per line); ignored");
     }
   }
   return out;
@@ -139,8 +151,17 @@ void Reader::ReadVirtualBlock(Virtual& v, const std::string& name, const std::ve
     } else if (k == "persist" && key.has_block) {
       for (const Node& p : key.block) {
         PersistUse use{RefOf(p)};
-        for (size_t i = 0; i + 1 < p.block.size(); ++i) {
-          if (p.block[i].text == "default") use.is_default = p.block[i + 1].text == "yes";
+        Props options(p.block, diagnostics_);
+        while (!options.Done()) {
+          const Node& o = options.Key();
+          if (o.text == "default") {
+            std::optional<Ref> value = options.Value(o);
+            use.is_default = value && value->name == "yes";
+          } else {
+            if (!v.not_understood) v.not_understood = RefOf(o);
+            options.Skip(o, true,
+                         "persistence " + p.text + " of virtual " + std::string(BaseName(name)));
+          }
         }
         v.persist.push_back(use);
       }
@@ -153,7 +174,9 @@ void Reader::ReadVirtualBlock(Virtual& v, const std::string& name, const std::ve
         } else if (s.text == "pool") {
           v.snat_pool = snat.Value(s);
         } else {
-          snat.Skip(s, false, "");
+          if (!v.not_understood) v.not_understood = RefOf(s);
+          snat.Skip(s, true,
+                    "source-address-translation of virtual " + std::string(BaseName(name)));
         }
       }
       if (v.snat && v.snat->name == "snat" && !v.snat_pool) {
@@ -162,6 +185,7 @@ void Reader::ReadVirtualBlock(Virtual& v, const std::string& name, const std::ve
     } else if (HarmlessKeys().count(k)) {
       props.Skip(key, false, "");
     } else {
+      if (!v.not_understood) v.not_understood = RefOf(key);
       props.Skip(key, true, "virtual " + std::string(BaseName(name)));
     }
   }
@@ -174,7 +198,10 @@ void Reader::ReadPool(const Node& head) {
   while (!props.Done()) {
     const Node& key = props.Key();
     if (key.text == "members" && key.has_block) {
-      for (const Node& m : key.block) pool.members.push_back(ReadMember(m, head.text));
+      for (const Node& m : key.block) {
+        pool.members.push_back(ReadMember(m, head.text));
+        if (!pool.not_understood) pool.not_understood = pool.members.back().not_understood;
+      }
     } else if (key.text == "monitor") {
       pool.monitors = MonitorList(props.RestOfLine());
     } else if (key.text == "min-active-members") {
@@ -185,6 +212,7 @@ void Reader::ReadPool(const Node& head) {
     } else if (HarmlessKeys().count(key.text)) {
       props.Skip(key, false, "");
     } else {
+      if (!pool.not_understood) pool.not_understood = RefOf(key);
       props.Skip(key, true, "pool " + std::string(BaseName(head.text)));
     }
   }
@@ -218,6 +246,7 @@ Member Reader::ReadMember(const Node& node, const std::string& pool) {
     } else if (HarmlessKeys().count(k)) {
       props.Skip(key, false, "");
     } else {
+      if (!m.not_understood) m.not_understood = RefOf(key);
       props.Skip(key, true, "member " + node.text + " of pool " + std::string(BaseName(pool)));
     }
   }

@@ -38,7 +38,8 @@ struct Member {
   bool state_down = false;
   int priority_group = 0;
   std::vector<Ref> monitors;
-  std::optional<Ref> fqdn;  // an FQDN member: its addresses come from DNS at run time
+  std::optional<Ref> fqdn;            // an FQDN member: its addresses come from DNS at run time
+  std::optional<Ref> not_understood;  // the first property not modelled (warned)
 };
 
 struct Pool {
@@ -46,6 +47,9 @@ struct Pool {
   std::vector<Member> members;
   std::vector<Ref> monitors;  // `monitor a and b`, `monitor min N of { a b }`
   int min_active_members = 0;
+  // The first property of the pool or a member not modelled (warned): the pool's members are
+  // then unknown (a damaged member line reads as one).
+  std::optional<Ref> not_understood;
 };
 
 struct NodeObject {
@@ -113,6 +117,9 @@ struct Virtual {
   std::optional<Ref> snat;  // `source-address-translation` type (automap, snat, none, lsn)
   std::vector<Ref> rules;
   std::vector<Ref> policies;
+  // The first property not modelled (warned): tmsh refuses an unknown property, so it may be
+  // a damaged destination, pool or translation and the answer is unknown.
+  std::optional<Ref> not_understood;
 };
 
 struct TmshConfig {

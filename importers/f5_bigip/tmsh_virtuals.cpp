@@ -127,6 +127,14 @@ void TmshBuilder::AddVirtual(const Virtual& v) {
         v.kind->at, "virtual " + name + " is " + v.kind->name + ": it takes no client connections");
     return;
   }
+  if (!v.destination && v.not_understood) {
+    // tmsh refuses an unknown property; this one may be the damaged destination.
+    diagnostics_.Error(v.not_understood->at, "unknown property '" + v.not_understood->name +
+                                                 "' in virtual " + name +
+                                                 ", which has no destination: where it listens "
+                                                 "is not known");
+    return;
+  }
   if (!v.destination) {
     if (v.traffic_matching) {
       diagnostics_.Warning(
@@ -172,6 +180,7 @@ void TmshBuilder::AddVirtual(const Virtual& v) {
     AutomapAddress(base);
   }
   DecideMode(v, has_http, base);
+  NotUnderstood(v, base);
   for (uint8_t protocol : Protocols(v)) {
     VirtualServer vs = base;
     vs.protocol = protocol;
@@ -275,6 +284,19 @@ std::optional<PoolMember> TmshBuilder::MakeMember(const Member& m, const Pool& p
   }
   member.monitors = Monitors(m.monitors, pool.name.name);
   return member;
+}
+
+void TmshBuilder::NotUnderstood(const Virtual& v, VirtualServer& vs) {
+  if (vs.mode == VirtualServer::Mode::kUnknown) return;
+  const Ref* what = v.not_understood ? &*v.not_understood : nullptr;
+  if (!what && v.pool) {
+    const Pool* pool = config_.Find(config_.pools, v.pool->name, v.name.name);
+    if (pool && pool->not_understood) what = &*pool->not_understood;
+  }
+  if (!what) return;
+  vs.mode = VirtualServer::Mode::kUnknown;
+  vs.unknown_reason = "property '" + what->name + "' is not understood";
+  vs.unknown_at = what->at;
 }
 
 void TmshBuilder::DecideMode(const Virtual& v, bool has_http, VirtualServer& vs) {

@@ -17,6 +17,15 @@ const std::set<std::string>& OtherSections() {
   return names;
 }
 
+// HAProxy proxy keywords that may change where a connection goes but are not modelled: a
+// located warning each. Any other keyword is one HAProxy itself rejects.
+const std::set<std::string>& UnmodelledProxyKeywords() {
+  static const std::set<std::string> names = {
+      "use-server",   "tcp-response", "monitor",           "monitor-net",  "transparent",
+      "use-fcgi-app", "bind-process", "server-state-file", "quic-initial", "dynamic-cookie-key"};
+  return names;
+}
+
 // Proxy keywords accepted without modelling them: logging, limits, health checks, headers,
 // statistics, … They do not decide which listener answers or where it sends a connection.
 const std::set<std::string>& HarmlessProxyKeywords() {
@@ -112,8 +121,12 @@ class Reader {
   Diagnostics& diagnostics_;
   Config config_;
   std::optional<Proxy> current_;   // the proxy or defaults section being read
+  std::string section_keyword_;    // its keyword ("frontend", …), for HAProxy's own messages
   bool in_other_section_ = false;  // global, userlist, …
-  Proxy last_defaults_;            // applies to the next proxies
+  // Whether the other section's first line is indented (-1: no line yet): its keywords are
+  // not checked, but an unindented line in an indented body is no keyword of it.
+  int other_indented_ = -1;
+  Proxy last_defaults_;  // applies to the next proxies
   std::map<std::string, Proxy> named_defaults_;
 };
 
@@ -140,7 +153,9 @@ void Reader::EndSection() {
 void Reader::StartSection(const Words& w) {
   EndSection();
   const std::string& keyword = w[0].text;
+  section_keyword_ = keyword;
   in_other_section_ = OtherSections().count(keyword) > 0;
+  other_indented_ = -1;
   if (in_other_section_) return;
   Proxy::Kind kind = keyword == "defaults"   ? Proxy::Kind::kDefaults
                      : keyword == "frontend" ? Proxy::Kind::kFrontend
@@ -489,6 +504,13 @@ void Reader::ProxyLine(const Words& w) {
     return;
   }
   if (HarmlessProxyKeywords().count(k)) return;
+  if (!UnmodelledProxyKeywords().count(k)) {
+    // HAProxy refuses to start on a keyword it does not know; ignoring it could hide a damaged
+    // bind, server or default_backend line.
+    diagnostics_.Error(w[0].at,
+                       "unknown keyword '" + k + "' in '" + section_keyword_ + "' section");
+    return;
+  }
   diagnostics_.Warning(w[0].at, "'" + k + "' not understood; ignored");
 }
 
@@ -498,7 +520,8 @@ Config Reader::Read() {
   while (begin < text.size()) {
     size_t end = text.find('\n', begin);
     if (end == std::string_view::npos) end = text.size();
-    TokenizedLine line = TokenizeLine(file_, text.substr(begin, end - begin));
+    std::string_view line_text = text.substr(begin, end - begin);
+    TokenizedLine line = TokenizeLine(file_, line_text);
     begin = end + 1;
     const Words& w = line.words;
     if (w.empty()) continue;
@@ -518,7 +541,19 @@ Config Reader::Read() {
       StartSection(w);
       continue;
     }
-    if (in_other_section_) continue;
+    if (in_other_section_) {
+      bool indented = line_text.find_first_not_of(" \t") > 0;
+      if (other_indented_ < 0) other_indented_ = indented;
+      if (other_indented_ == 1 && !indented) {
+        // A damaged section line: HAProxy would read it, and the section's lines after it,
+        // as keywords of the section before and refuse them.
+        diagnostics_.Error(w[0].at, "'" + k +
+                                        "' is not a section keyword (the lines above are "
+                                        "indented as the body of '" +
+                                        section_keyword_ + "')");
+      }
+      continue;
+    }
     if (!current_) {
       diagnostics_.Error(w[0].at, "'" + k + "' is not a section keyword");
       continue;

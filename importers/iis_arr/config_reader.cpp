@@ -24,6 +24,11 @@ const Site* Config::FindSite(std::string_view name) const {
 
 namespace {
 
+// Boolean attributes of ARR's <proxy> and a farm's <protocol>.
+const std::vector<std::string_view> kProtocolBooleans = {"reverseRewriteHostInResponseHeaders",
+                                                         "preserveHostHeader", "keepAlive",
+                                                         "includePortInXForwardedFor"};
+
 class Reader {
  public:
   Reader(Config& config, Diagnostics& diagnostics) : config_(config), diagnostics_(diagnostics) {}
@@ -39,6 +44,12 @@ class Reader {
     diagnostics_.Warning(e.name_range, "<" + e.name + "> in " + where + " is not modelled");
   }
   void Sites(const xml::Element& sites);
+  void AppPools(const xml::Element& pools);
+  // `sslFlags`: a number or flag names joined by ','; IIS refuses anything else.
+  void SslFlags(const xml::Attribute& flags);
+  // A site whose application names a pool `<applicationPools>` does not define: IIS answers
+  // 503 there (no worker process), so the site's answers are unknown.
+  void CheckPools();
   void Bindings(const xml::Element& bindings, Site& site);
   void Farms(const xml::Element& farms);
   void Farm(const xml::Element& e);
@@ -50,6 +61,10 @@ class Reader {
   void Proxy(const xml::Element& e);
   HttpRedirect Redirect(const xml::Element& e);
   std::optional<int64_t> TimeSpan(const xml::Element& e, std::string_view name);
+  // Attributes not modelled but typed by the schema: IIS refuses the whole configuration on a
+  // value of the wrong type (HTTP 500.19), so a damaged one is an error here too.
+  void CheckTyped(const xml::Element& e, const std::vector<std::string_view>& booleans,
+                  const std::vector<std::string_view>& time_spans);
 
   Config& config_;
   Diagnostics& diagnostics_;
@@ -62,6 +77,7 @@ void Reader::Configuration(const xml::Element& root) {
       config_.has_application_host = true;
       for (const xml::Element& section : child.children) {
         if (section.name == "sites") Sites(section);
+        if (section.name == "applicationPools") AppPools(section);
         if (section.name == "webFarms") Farms(section);
       }
     } else if (child.name == "webFarms") {
@@ -72,6 +88,59 @@ void Reader::Configuration(const xml::Element& root) {
   }
   // Locations after the sites they name, wherever they are written.
   for (const xml::Element* location : root.ChildrenNamed("location")) Location(*location);
+  CheckPools();
+}
+
+void Reader::AppPools(const xml::Element& pools) {
+  if (!config_.app_pools) config_.app_pools.emplace();
+  for (const xml::Element* add : pools.ChildrenNamed("add")) {
+    config_.app_pools->push_back(std::string(add->AttributeValue("name")));
+  }
+}
+
+void Reader::CheckPools() {
+  if (!config_.app_pools) return;  // defined elsewhere (a web.config has none)
+  for (Site& site : config_.sites) {
+    for (const auto& used : site.pools_used) {
+      // By name: clang 14 cannot capture a structured binding.
+      const std::string& name = used.first;
+      const SourceRange& at = used.second;
+      bool defined = std::any_of(config_.app_pools->begin(), config_.app_pools->end(),
+                                 [&](const std::string& p) { return EqualsIgnoreCase(p, name); });
+      if (defined || site.unknown_at.IsValid()) continue;
+      site.unknown_reason = "application pool '" + name + "' is not defined";
+      site.unknown_at = at;
+      diagnostics_.Warning(at, "application pool '" + name +
+                                   "' is not defined: IIS answers 503 there; what site '" +
+                                   site.name + "' answers is UNKNOWN");
+    }
+  }
+}
+
+void Reader::SslFlags(const xml::Attribute& flags) {
+  static const std::vector<std::string> kNames = {
+      "None",           "Sni",         "CentralCertStore", "DisableHTTP2",
+      "DisableOCSPStp", "DisableQUIC", "DisableTLS13",     "DisableLegacyTLS"};
+  std::string_view rest = flags.value;
+  bool number = !rest.empty() &&
+                std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (number) return;
+  while (true) {
+    size_t comma = rest.find(',');
+    std::string_view part = rest.substr(0, comma);
+    while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+    while (!part.empty() && part.back() == ' ') part.remove_suffix(1);
+    bool known = std::any_of(kNames.begin(), kNames.end(),
+                             [&](const std::string& n) { return EqualsIgnoreCase(n, part); });
+    if (!known) {
+      diagnostics_.Error(flags.value_range, "sslFlags must be a number or flags (" +
+                                                std::string("None, Sni, CentralCertStore, …") +
+                                                "), got '" + flags.value + "'");
+      return;
+    }
+    if (comma == std::string_view::npos) return;
+    rest.remove_prefix(comma + 1);
+  }
 }
 
 void Reader::Sites(const xml::Element& sites) {
@@ -88,7 +157,20 @@ void Reader::Sites(const xml::Element& sites) {
                          "a second site named '" + site.name + "'");
       continue;
     }
+    CheckTyped(*e, {"serverAutoStart"}, {});
+    if (const xml::Attribute* id = e->FindAttribute("id")) {
+      bool number = !id->value.empty() && std::all_of(id->value.begin(), id->value.end(),
+                                                      [](char c) { return c >= '0' && c <= '9'; });
+      if (!number) {
+        diagnostics_.Error(id->value_range, "site id must be a number, got '" + id->value + "'");
+      }
+    }
     if (const xml::Element* bindings = e->Child("bindings")) Bindings(*bindings, site);
+    for (const xml::Element* app : e->ChildrenNamed("application")) {
+      if (const xml::Attribute* pool = app->FindAttribute("applicationPool")) {
+        site.pools_used.push_back({pool->value, pool->value_range});
+      }
+    }
     config_.sites.push_back(std::move(site));
   }
 }
@@ -107,7 +189,10 @@ void Reader::Bindings(const xml::Element& bindings, Site& site) {
       continue;
     }
     std::string p = Lower(protocol->value);
-    if (p != "http" && p != "https") {
+    static const std::vector<std::string> kOther = {"net.tcp", "net.pipe", "net.msmq",
+                                                    "msmq.formatname", "ftp"};
+    bool known = p == "http" || p == "https";
+    if (!known && std::find(kOther.begin(), kOther.end(), p) != kOther.end()) {
       diagnostics_.Warning(protocol->value_range,
                            "'" + protocol->value +
                                "' bindings are not modelled: nothing listens there in the model");
@@ -115,6 +200,14 @@ void Reader::Bindings(const xml::Element& bindings, Site& site) {
     }
     std::optional<Binding> binding = ParseBindingInformation(*information, diagnostics_);
     if (!binding) continue;
+    if (!known) {
+      binding->unknown_protocol = protocol->value;
+      binding->unknown_at = protocol->value_range;
+      diagnostics_.Warning(protocol->value_range, "binding protocol '" + protocol->value +
+                                                      "' is not known: what answers at " +
+                                                      information->value + " is UNKNOWN");
+    }
+    if (const xml::Attribute* flags = e.FindAttribute("sslFlags")) SslFlags(*flags);
     binding->https = p == "https";
     binding->at = e.location;
     site.bindings.push_back(*binding);
@@ -193,6 +286,12 @@ std::optional<int64_t> Reader::TimeSpan(const xml::Element& e, std::string_view 
   return seconds;
 }
 
+void Reader::CheckTyped(const xml::Element& e, const std::vector<std::string_view>& booleans,
+                        const std::vector<std::string_view>& time_spans) {
+  for (std::string_view name : booleans) BoolAttribute(e, name, false, diagnostics_);
+  for (std::string_view name : time_spans) TimeSpan(e, name);
+}
+
 void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
   for (const xml::Element& child : e.children) {
     if (child.name == "affinity") {
@@ -204,7 +303,9 @@ void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
     } else if (child.name == "healthCheck") {
       farm.health_url = std::string(child.AttributeValue("url"));
       farm.health_at = child.location;
+      CheckTyped(child, {}, {"interval", "timeout"});
     } else if (child.name == "protocol") {
+      CheckTyped(child, kProtocolBooleans, {});
       if (std::optional<int64_t> t = TimeSpan(child, "timeout")) {
         farm.timeout_s = *t;
         farm.timeout_at = child.FindAttribute("timeout")->value_range;
@@ -216,6 +317,7 @@ void Reader::FarmSettings(const xml::Element& e, WebFarm& farm) {
 }
 
 void Reader::Proxy(const xml::Element& e) {
+  CheckTyped(e, kProtocolBooleans, {});
   if (std::optional<bool> enabled = BoolAttribute(e, "enabled", false, diagnostics_)) {
     config_.proxy.enabled = *enabled;
     config_.proxy.enabled_at = e.location;

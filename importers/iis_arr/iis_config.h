@@ -22,6 +22,9 @@ struct Binding {
   uint16_t port = 0;
   std::string host;  // the host-header part; empty: every host name
   SourceRange at;
+  // A protocol IIS does not know: what listens there is unknown (its endpoint is kept).
+  std::string unknown_protocol;
+  SourceRange unknown_at;
 };
 
 enum class PatternSyntax { kEcmaScript, kWildcard, kExactMatch };
@@ -87,6 +90,10 @@ struct Site {
   std::vector<RuleLevel> levels;              // `<location path="SITE">` blocks, in file order
   std::optional<HttpRedirect> http_redirect;  // from a `<location path="SITE">`
   SourceRange at;
+  // `<application applicationPool=…>` of the site, checked against `<applicationPools>`.
+  std::vector<std::pair<std::string, SourceRange>> pools_used;
+  std::string unknown_reason;  // set: every answer of the site is UNKNOWN
+  SourceRange unknown_at;
 };
 
 struct FarmServer {
@@ -121,7 +128,8 @@ struct ProxySwitch {
 };
 
 struct Config {
-  bool has_application_host = false;  // the file holds `<system.applicationHost>`
+  bool has_application_host = false;                  // the file holds `<system.applicationHost>`
+  std::optional<std::vector<std::string>> app_pools;  // `<applicationPools>` names, when read
   std::vector<Site> sites;
   std::vector<WebFarm> farms;
   std::vector<Rule> global_rules;  // `<globalRules>`: every site, first

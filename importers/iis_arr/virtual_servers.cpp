@@ -69,6 +69,10 @@ void Builder::CheckTarget(const Rule& rule) {
       for (const WebFarm& f : config_.farms) farms.push_back(f.name);
       diagnostics_.Error(at, "rule '" + rule.name + "' rewrites to an unknown web farm '" +
                                  t->host + "'" + DidYouMean(t->host, farms));
+      // A renamed farm shows where it is: its name may be the damaged one.
+      for (const WebFarm& f : config_.farms) {
+        diagnostics_.Note(f.at, "web farm '" + f.name + "' is defined here");
+      }
     }
   }
 }
@@ -286,6 +290,11 @@ VirtualServer Builder::Resolve(const Ending& ending, const Site& site, const Bin
 }
 
 VirtualServer Builder::Answer(const Site& site, const Binding& binding) {
+  if (!binding.unknown_protocol.empty()) {
+    return Unknown("binding protocol '" + binding.unknown_protocol + "' is not known",
+                   binding.unknown_at);
+  }
+  if (site.unknown_at.IsValid()) return Unknown(site.unknown_reason, site.unknown_at);
   Listener listener{binding.https, binding.port, binding.address, binding.host};
   RunResult run = RunRules(RulesOf(site), listener);
   std::vector<VirtualServer> answers;

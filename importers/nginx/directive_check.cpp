@@ -1,6 +1,8 @@
 #include "importers/nginx/directive_check.h"
 
+#include <algorithm>
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "importers/nginx/known_directives.h"
@@ -63,7 +65,64 @@ void Walk(const std::vector<Directive>& block, Context context, Diagnostics& dia
   }
 }
 
+bool Unknown(Context context, const Directive& d) {
+  return !IsModelled(context, d.Name()) && !IsHarmlessDirective(d.Name()) &&
+         !(d.has_block && IsOpaqueBlock(d.Name()));
+}
+
+// The first unknown directive of a server block or location, nested locations included.
+const Directive* FirstUnknownIn(const std::vector<Directive>& block, Context context) {
+  for (const Directive& d : block) {
+    if (Unknown(context, d)) return &d;
+    if (d.has_block && d.Name() == "location") {
+      if (const Directive* inner = FirstUnknownIn(d.block, Context::kLocation)) return inner;
+    }
+  }
+  return nullptr;
+}
+
+// The upstream name a `*_pass` target names: "https://lync_ext_web/x" -> "lync_ext_web".
+std::string PassTarget(const std::string& target) {
+  size_t scheme = target.find("://");
+  size_t begin = scheme == std::string::npos ? 0 : scheme + 3;
+  size_t end = target.find_first_of("/:", begin);
+  return target.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+void PassTargets(const std::vector<Directive>& block, std::vector<std::string>& out) {
+  for (const Directive& d : block) {
+    if (d.Name().size() > 5 && d.Name().substr(d.Name().size() - 5) == "_pass") {
+      out.push_back(PassTarget(d.Arg(0)));
+    }
+    if (d.has_block && d.Name() == "location") PassTargets(d.block, out);
+  }
+}
+
 }  // namespace
+
+const Directive* FirstUnknownDirective(const Directive& context, const Directive& server,
+                                       bool stream) {
+  Context outer = stream ? Context::kStream : Context::kHttp;
+  for (const Directive& d : context.block) {
+    if (Unknown(outer, d)) return &d;
+  }
+  Context inner = stream ? Context::kStreamServer : Context::kHttpServer;
+  if (const Directive* d = FirstUnknownIn(server.block, inner)) return d;
+  std::vector<std::string> targets;
+  PassTargets(server.block, targets);
+  for (const Directive& up : context.block) {
+    if (up.Name() != "upstream" || !up.has_block) continue;
+    if (std::find(targets.begin(), targets.end(), up.Arg(0)) == targets.end()) continue;
+    for (const Directive& d : up.block) {
+      // As ReadUpstreams reads them: `server` is modelled, the rest harmless or unknown.
+      if (d.Name() != "server" && !IsHarmlessDirective(d.Name()) &&
+          d.Name() != "keepalive_requests") {
+        return &d;
+      }
+    }
+  }
+  return nullptr;
+}
 
 void WarnUnknownDirectives(const std::vector<Directive>& main, Diagnostics& diagnostics) {
   Walk(main, Context::kMain, diagnostics);

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "importers/nginx/behaviour.h"
+#include "importers/nginx/directive_check.h"
 #include "importers/nginx/listen.h"
 #include "importers/nginx/upstreams.h"
 
@@ -25,7 +26,8 @@ struct Entry {
   LbSettings settings;  // idle timeout so far
   Listen listen;
   Behaviour behaviour;
-  std::string server_name;  // the first name, "" when none
+  std::string server_name;             // the first name, "" when none
+  const Directive* unknown = nullptr;  // a directive not understood that may change the answer
 };
 
 struct Group {
@@ -151,8 +153,16 @@ class Builder {
         if (d.Name() != "listen") continue;
         if (auto listen = ParseListen(d, stream, diagnostics_)) listens.push_back(*listen);
       }
+      entry.unknown = FirstUnknownDirective(context, server, stream);
       bool has_listen = false;
       for (const Directive& d : server.block) has_listen |= d.Name() == "listen";
+      if (!has_listen && entry.unknown) {
+        // nginx refuses a directive it does not know; here it may have been the listen.
+        diagnostics_.Error(entry.unknown->name.range,
+                           "unknown directive \"" + entry.unknown->Name() +
+                               "\" in a server without \"listen\": where it listens is not known");
+        continue;
+      }
       if (!has_listen) {
         if (stream) {
           diagnostics_.Error(server.name.range, "no \"listen\" is defined for server");
@@ -237,6 +247,11 @@ class Builder {
     vs.location = answer.decided_by.IsValid() ? answer.decided_by : chosen->listen.range;
     vs.name = chosen->server_name.empty() || chosen->server_name == "_" ? vs.Endpoint()
                                                                         : chosen->server_name;
+    if (chosen->unknown) {
+      vs.mode = VirtualServer::Mode::kUnknown;
+      vs.unknown_reason = "directive \"" + chosen->unknown->Name() + "\" is not understood";
+      vs.unknown_at = chosen->unknown->range;
+    }
     if (!others.empty()) {
       vs.name += " (default server; others by Host header)";
       diagnostics_.Warning(chosen->listen.range, "servers on " + EndpointOf(group.key) +

@@ -299,5 +299,54 @@ TEST_CASE("f5: never crashes on randomly damaged tmsh and AS3 input") {
   Fuzz(ReadFixture("lync-as3.json"), "as3.json");
 }
 
+TEST_CASE("as3: a listener of a class not modelled answers unknown, it does not vanish") {
+  // AS3 refuses a class it does not know; the object still names its addresses and port.
+  Imported lb = Import(R"({"class": "ADC", "T": {"class": "Tenant", "A": {"class": "Application",
+    "v": {"class": "zq9-undefined", "virtualAddresses": ["10.0.0.1"], "virtualPort": 443},
+    "w": {"class": "Service_Forwarding", "virtualAddresses": ["10.0.0.2"]}}}})");
+  CHECK_FALSE(lb.diagnostics.HasErrors());
+  CHECK(Answer(lb, "10.0.0.1", 443) == "unknown");
+  CHECK(Answer(lb, "10.0.0.1", 443, 17) == "unknown");
+  CHECK(Answer(lb, "10.0.0.1", 80) == "no-listener");
+  CHECK(Answer(lb, "10.0.0.2", 8080) == "unknown");  // no port: every port
+  CHECK(Summary(lb).find("as3.json:2:20: warning: class 'zq9-undefined' of v is not modelled; "
+                         "what it answers is unknown\n") != std::string::npos);
+}
+
+TEST_CASE("as3: a reference to an object of another class is an error") {
+  Imported lb = Import(R"({"class": "ADC", "T": {"class": "Tenant", "A": {"class": "Application",
+    "v": {"class": "Service_TCP", "virtualAddresses": ["10.0.0.1"], "virtualPort": 443,
+          "pool": "p"},
+    "p": {"class": "Pool", "members": [{"servicePort": 443, "serverAddresses": ["10.0.1.1"]}],
+          "monitors": [{"use": "m"}]},
+    "m": {"class": "zq9-undefined", "monitorType": "tcp"}}}})");
+  CHECK(Summary(lb).find("as3.json:6:20: error: 'm' is a zq9-undefined, not a Monitor\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("as3: a persistence method or monitor type AS3 does not know is reported") {
+  Imported lb = Import(R"({"class": "ADC", "T": {"class": "Tenant", "A": {"class": "Application",
+    "v": {"class": "Service_TCP", "virtualAddresses": ["10.0.0.1"], "virtualPort": 443,
+          "pool": "p", "persistenceMethods": ["zq9-undefined"]},
+    "p": {"class": "Pool", "members": [{"servicePort": 443, "serverAddresses": ["10.0.1.1"]}],
+          "monitors": [{"use": "m"}]},
+    "m": {"class": "Monitor", "monitorType": "zq9-undefined"}}}})");
+  std::string summary = Summary(lb);
+  CHECK(summary.find("as3.json:3:47: warning: persistence method 'zq9-undefined' is not an AS3 "
+                     "method; modelled as other\n") != std::string::npos);
+  CHECK(summary.find("as3.json:6:46: warning: monitor type 'zq9-undefined' is not an AS3 "
+                     "monitorType; modelled as other\n") != std::string::npos);
+  CHECK_FALSE(lb.diagnostics.HasErrors());
+  CHECK(Answer(lb, "10.0.0.1", 443) == "forward 10.0.1.1=10.0.1.1:443");
+}
+
+TEST_CASE("as3: a tenant or application of another class is an error, not skipped") {
+  CHECK(Summary(Import(R"({"class": "ADC", "T": {"class": "Tenant", "A": {"class": "zq9",
+    "v": {"class": "Service_TCP", "virtualAddresses": ["10.0.0.1"], "virtualPort": 443}}}})")) ==
+        "as3.json:1:58: error: class 'zq9' where AS3 expects class 'Application'\n");
+  CHECK(Summary(Import(R"({"class": "ADC", "T": {"class": "zq9"}})")) ==
+        "as3.json:1:33: error: class 'zq9' where AS3 expects class 'Tenant'\n");
+}
+
 }  // namespace
 }  // namespace flowaudit

@@ -670,7 +670,10 @@ ltm snat /Common/outbound {
         "client is assumed to match\n"
         "bigip.conf:11:5: warning: virtual v listens only on some VLANs; VLANs are not "
         "modelled, it is assumed to listen on every VLAN\n");
-  CHECK(Answer(lb, "10.1.0.100", 80) == "forward 10.1.0.11=10.1.0.11:80");
+  // tmsh refuses an unknown property, so one not understood may hide a damaged pool or
+  // destination: the answer is unknown, at the first one.
+  CHECK(Answer(lb, "10.1.0.100", 80) == "unknown");
+  CHECK(Line(Vs(lb, "10.1.0.100", 80).unknown_at) == 13);
   CHECK(lb.device.coverage.total == 18);
   CHECK(lb.device.coverage.understood == 12);
 }
@@ -762,6 +765,68 @@ TEST_CASE("f5: sniffing: tmsh and AS3 are f5-bigip, other formats are not") {
   const ImporterInfo* as3 = SniffImporter(ReadFile("tests/importers/data/f5_bigip/lync-as3.json"));
   REQUIRE(as3);
   CHECK(std::string(as3->id) == "f5-bigip");
+}
+
+TEST_CASE("f5: a property not understood makes the virtual server unknown") {
+  // tmsh refuses an unknown property on load; it may be a damaged pool, destination or SNAT.
+  const char* pool = R"(ltm pool /Common/p {
+    members {
+        /Common/10.0.1.1:443 {
+            address 10.0.1.1
+        }
+    }
+}
+)";
+  Imported lb = Import(std::string(pool) + R"(ltm virtual /Common/v {
+    destination /Common/10.0.0.1:443
+    zq9 zq9 zq9
+    pool /Common/p
+}
+)");
+  CHECK_FALSE(lb.diagnostics.HasErrors());
+  CHECK(Answer(lb, "10.0.0.1", 443) == "unknown");
+  CHECK(Line(Vs(lb, "10.0.0.1", 443).unknown_at) == 10);
+  // In a member of its pool, in a persistence option, in the SNAT block: the same.
+  Imported member = Import(R"(ltm pool /Common/p {
+    members {
+        /Common/10.0.1.1:443 {
+            zq9 zq9 zq9
+        }
+    }
+}
+ltm virtual /Common/v {
+    destination /Common/10.0.0.1:443
+    pool /Common/p
+    source-address-translation {
+        type automap
+    }
+}
+)");
+  CHECK(Answer(member, "10.0.0.1", 443) == "unknown");
+  Imported snat = Import(std::string(pool) + R"(ltm virtual /Common/v {
+    destination /Common/10.0.0.1:443
+    pool /Common/p
+    source-address-translation {
+        zq9 zq9 zq9
+    }
+}
+)");
+  CHECK(Answer(snat, "10.0.0.1", 443) == "unknown");
+  CHECK(Summary(snat).find("bigip.conf:12:9: warning: 'zq9' in source-address-translation of "
+                           "virtual v is not modelled; ignored\n") != std::string::npos);
+}
+
+TEST_CASE("f5: a virtual with a property not understood and no destination is an error") {
+  Imported lb = Import("ltm virtual /Common/v {\n    zq9 zq9 zq9\n}\n");
+  CHECK(Summary(lb).find("bigip.conf:2:5: error: unknown property 'zq9' in virtual v, which has "
+                         "no destination: where it listens is not known\n") != std::string::npos);
+}
+
+TEST_CASE("f5: more words than `key value` on a monitor or profile line are reported") {
+  Imported lb = Import("ltm profile tcp /Common/t {\n    idle-timeout 1800\n    zq9 zq9 zq9\n}\n");
+  CHECK(Summary(lb) ==
+        "bigip.conf:3:13: warning: unexpected 'zq9' after property 'zq9' (one "
+        "property per line); ignored\n");
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "importers/importer.h"
+#include "tests/importers/garble_util.h"
 #include "tests/importers/importer_test_util.h"
 
 namespace flowaudit {
@@ -52,20 +53,15 @@ enum class Garble { kLine, kMember, kYamlValue };
 
 // The text with line `line` (1-based) damaged.
 std::string GarbleLine(const std::string& text, int line, Garble how) {
-  size_t begin = 0;
-  for (int l = 1; l < line; ++l) begin = text.find('\n', begin) + 1;
-  size_t end = text.find('\n', begin);
-  if (end == std::string::npos) end = text.size();
-  std::string row = text.substr(begin, end - begin);
-  size_t indent = row.find_first_not_of(" \t");
-  if (indent == std::string::npos) indent = 0;
+  std::string row = testing::LineAt(text, line);
+  std::string indent = testing::IndentOf(row);
   // Where a rule's location is its binding (an ASA access-group), that line is not a rule line.
   // An nftables base chain's `type … hook …` line, where its policy is located, is: damaged, the
   // chain may no longer be a base chain.
-  std::string body = row.substr(indent);
+  std::string body = row.substr(indent.size());
   if (body.rfind("access-group", 0) == 0) return "";
   if (how == Garble::kLine) {
-    row = row.substr(0, indent) + "zq9 zq9 zq9";
+    row = indent + "zq9 zq9 zq9";
   } else if (how == Garble::kMember) {
     size_t at = row.find("<member>");
     size_t close = at == std::string::npos ? at : row.find("</member>", at);
@@ -76,7 +72,7 @@ std::string GarbleLine(const std::string& text, int line, Garble how) {
     if (at == std::string::npos) return "";
     row.insert(at + 10, "zq9/zq9, ");
   }
-  return text.substr(0, begin) + row + text.substr(end);
+  return testing::ReplaceLine(text, line, row);
 }
 
 struct Probe {
@@ -131,13 +127,6 @@ struct Case {
   bool device_skips_bad_lines = false;
 };
 
-std::string WithoutLine(const std::string& text, int line) {
-  size_t begin = 0;
-  for (int l = 1; l < line; ++l) begin = text.find('\n', begin) + 1;
-  size_t end = text.find('\n', begin);
-  return text.substr(0, begin) + (end == std::string::npos ? "" : text.substr(end + 1));
-}
-
 void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
   std::string text = ReadSourceFile(c.example);
   Imported original = Import(c.vendor, text);
@@ -157,32 +146,25 @@ void CheckGarbledLines(const Case& c, int rounds, unsigned seed) {
   std::mt19937 rng(seed);
   int tried = 0;
   for (int round = 0; round < rounds; ++round) {
-    auto [first, last] = rules[rng() % rules.size()];
-    // A random line of the rule that the garbling applies to.
-    std::vector<std::pair<int, std::string>> candidates;
-    for (int l = first; l <= last; ++l) {
+    // A random line of a random rule that the garbling applies to.
+    std::optional<testing::Damage> damage = testing::PickDamage(rng, rules, [&](int l) {
       std::string damaged = GarbleLine(text, l, c.how);
-      if (!damaged.empty() && damaged != text) candidates.push_back({l, damaged});
-    }
-    if (candidates.empty()) continue;
+      return damaged.empty() || damaged == text ? std::vector<std::string>{}
+                                                : std::vector<std::string>{damaged};
+    });
+    if (!damage) continue;
     // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
-    const auto& chosen = candidates[rng() % candidates.size()];
-    const int line = chosen.first;
-    const std::string& damaged = chosen.second;
+    const int first = damage->first, last = damage->last, line = damage->line;
+    const std::string& damaged = damage->text;
     ++tried;
     Imported garbled = Import(c.vendor, damaged);
     CAPTURE(c.vendor);
     CAPTURE(line);
-    bool reported = false;
-    for (const Diagnostic& d : garbled.diagnostics.All()) {
-      if (!d.location.IsValid()) continue;
-      int at = d.location.Start().line;
-      reported = reported || (at >= first && at <= last) || at == line;
-    }
-    CHECK_MESSAGE(reported, "the damaged line is not reported");
+    CHECK_MESSAGE(testing::ReportedAt(garbled.diagnostics, first, last, line),
+                  "the damaged line is not reported");
     if (garbled.diagnostics.HasErrors()) continue;  // a located error: the run stops (exit 2)
     std::optional<Imported> skipped;
-    if (c.device_skips_bad_lines) skipped = Import(c.vendor, WithoutLine(text, line));
+    if (c.device_skips_bad_lines) skipped = Import(c.vendor, testing::WithoutLine(text, line));
     for (const Probe& probe : probes) {
       for (const auto& named : original.device.filters) {
         const std::string& name = named.first;

@@ -187,10 +187,18 @@ TEST_CASE("haproxy: bad input is a located error") {
         "haproxy.cfg:1:17: error: no defaults section named 'nodefaults'\n");
 }
 
+TEST_CASE("haproxy: a keyword HAProxy does not know is a located error, as haproxy -c says") {
+  CHECK(Summary(Import("frontend f\n    bind 10.0.0.1:80\n    frobnicate on\n"))
+            .starts_with("haproxy.cfg:3:5: error: unknown keyword 'frobnicate' in 'frontend' "
+                         "section\n"));
+  CHECK(Summary(Import("backend b\n    zq9 zq9 zq9\n    server s1 10.0.1.1:80\n")) ==
+        "haproxy.cfg:2:5: error: unknown keyword 'zq9' in 'backend' section\n");
+}
+
 TEST_CASE("haproxy: what is not understood is a located warning") {
   Imported lb = Import(R"CFG(frontend f
     bind 10.0.0.1:80
-    frobnicate on
+    use-server s1 if { src 10.7.0.0/16 }
     http-request deny if { src 10.9.0.0/16 }
     tcp-request connection reject if { src 10.8.0.0/16 }
     use_backend %[req.hdr(host),lower,map(/etc/haproxy/hosts.map,b)]
@@ -200,7 +208,7 @@ backend b
     server s1 10.0.1.1:80
 )CFG");
   CHECK(Summary(lb) ==
-        "haproxy.cfg:3:5: warning: 'frobnicate' not understood; ignored\n"
+        "haproxy.cfg:3:5: warning: 'use-server' not understood; ignored\n"
         "haproxy.cfg:4:18: warning: http-request deny answers requests itself; not modelled\n"
         "haproxy.cfg:5:5: warning: tcp-request rules may reject connections; not modelled\n"
         "haproxy.cfg:6:17: warning: backend name is computed at run time; this rule is not "
@@ -418,6 +426,17 @@ TEST_CASE("haproxy: HLB settings: persistence, idle timeout, health checks, SNAT
   CHECK(src->settings.persistence == Persistence::kSourceAddress);
   CHECK(src->settings.persistence_at.Start().line == 27);
   CHECK(src->source_translation == SourceTranslation::kNone);
+}
+
+TEST_CASE("haproxy: an unindented line in an indented global section is no keyword of it") {
+  // A damaged `defaults` line: HAProxy would read it and the lines after as global keywords.
+  Imported lb =
+      Import("global\n    maxconn 4000\nzq9 zq9 zq9\n    mode tcp\n    source 10.1.0.5\n");
+  CHECK(Summary(lb) ==
+        "haproxy.cfg:3:1: error: 'zq9' is not a section keyword (the lines above "
+        "are indented as the body of 'global')\n");
+  // Written without indentation, the body is not checked.
+  CHECK(Summary(Import("global\nmaxconn 4000\nnbthread 2\n")).empty());
 }
 
 }  // namespace

@@ -533,7 +533,8 @@ TEST_CASE("iis-arr: invalid input gets located errors") {
   CHECK(errors(AppHost("    <rule name=\"p\"><match url=\"(.*)\" />\n"
                        "      <action type=\"Rewrite\" url=\"http://farn/{R:1}\" /></rule>\n")) ==
         "applicationHost.config:9:42: error: rule 'p' rewrites to an unknown web farm 'farn'; "
-        "did you mean 'farm'?\n");
+        "did you mean 'farm'?\n"
+        "applicationHost.config:11:13: note: web farm 'farm' is defined here\n");
   CHECK(errors(AppHost("    <rule name=\"p\"><match url=\"(.*)\" />\n"
                        "      <action type=\"Proxy\" url=\"http://farm/\" /></rule>\n")) ==
         "applicationHost.config:9:21: error: unknown action type 'Proxy' (None, Rewrite, "
@@ -922,6 +923,81 @@ TEST_CASE("iis-arr: thousands of request-dependent rules stay bounded") {
   // The first path forks at every other rule until the bound, before any branch ends.
   CHECK(answer == "unknown: too many rules depend on the request to follow every combination");
   CHECK(Line(Find(forks, "192.0.2.10", 80)->unknown_at) > 8);
+}
+
+TEST_CASE("iis: a typed attribute not modelled but damaged is an error, as IIS refuses it") {
+  // IIS answers 500.19 to every request when a schema-typed value does not parse.
+  std::string farm = R"(<configuration><webFarms><webFarm name="f" enabled="true">
+  <server address="10.0.1.1" enabled="true" />
+  <applicationRequestRouting>
+    <healthCheck url="http://f/" interval="zq9-undefined" />
+    <protocol timeout="00:30:00" preserveHostHeader="zq9-undefined" />
+  </applicationRequestRouting>
+</webFarm></webFarms></configuration>
+)";
+  std::string summary = Summary(Import(farm));
+  CHECK(summary.find("applicationHost.config:4:44: error: interval must be a time span "
+                     "hh:mm:ss, got 'zq9-undefined'\n") != std::string::npos);
+  CHECK(summary.find(
+            "applicationHost.config:5:54: error: preserveHostHeader must be true or false") !=
+        std::string::npos);
+}
+
+TEST_CASE("iis: a binding protocol IIS does not know keeps its endpoint, answering UNKNOWN") {
+  std::string config = AppHost("");
+  size_t at = config.find("protocol=\"https\"");
+  config.replace(at, 16, "protocol=\"zq9\"");
+  Imported lb = Import(config);
+  CHECK_FALSE(lb.diagnostics.HasErrors());
+  CHECK(Answer(lb, "192.0.2.10", 443) == "unknown: binding protocol 'zq9' is not known");
+  CHECK(Summary(lb).find("applicationHost.config:4:24: warning: binding protocol 'zq9' is not "
+                         "known: what answers at 192.0.2.10:443: is UNKNOWN\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("iis: sslFlags must be a number or flag names") {
+  auto with_flags = [](const std::string& flags) {
+    std::string config = AppHost("");
+    size_t at = config.find("192.0.2.10:443:\"");
+    config.insert(at + 16, " sslFlags=\"" + flags + "\"");
+    return Summary(Import(config));
+  };
+  CHECK(with_flags("1").empty());
+  CHECK(with_flags("Sni, CentralCertStore").empty());
+  CHECK(with_flags("zq9") ==
+        "applicationHost.config:4:78: error: sslFlags must be a number or "
+        "flags (None, Sni, CentralCertStore, …), got 'zq9'\n");
+}
+
+TEST_CASE("iis: an application pool that is not defined makes the site's answers UNKNOWN") {
+  // No worker process can start: IIS answers 503 for the application.
+  auto site = [](const std::string& pool) {
+    return Import(
+        "<configuration><system.applicationHost>\n"
+        "  <applicationPools><add name=\"DefaultAppPool\" /></applicationPools>\n"
+        "  <sites><site name=\"S\" id=\"1\">\n"
+        "    <application path=\"/\" applicationPool=\"" +
+        pool +
+        "\" />\n"
+        "    <bindings><binding protocol=\"http\" bindingInformation=\"192.0.2.10:80:\" "
+        "/></bindings>\n"
+        "  </site></sites></system.applicationHost></configuration>\n");
+  };
+  CHECK(Answer(site("DefaultAppPool"), "192.0.2.10", 80) == "respond 200");
+  Imported lb = site("zq9");
+  CHECK(Answer(lb, "192.0.2.10", 80) == "unknown: application pool 'zq9' is not defined");
+  CHECK(Summary(lb) ==
+        "applicationHost.config:4:44: warning: application pool 'zq9' is not "
+        "defined: IIS answers 503 there; what site 'S' answers is UNKNOWN\n");
+}
+
+TEST_CASE("iis: a site's id and serverAutoStart are checked, as IIS refuses them") {
+  std::string config = AppHost("");
+  config.replace(config.find("id=\"1\""), 6, "id=\"x\" serverAutoStart=\"maybe\"");
+  std::string summary = Summary(Import(config));
+  CHECK(summary.find("error: site id must be a number, got 'x'") != std::string::npos);
+  CHECK(summary.find("error: serverAutoStart must be true or false, got 'maybe'") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -440,7 +440,8 @@ http {
     }
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "*:80/tcp forward 10.0.3.5:80\n");
+  // nginx refuses a directive it does not know: the server's answer is unknown.
+  CHECK(VirtualServers(rp) == "*:80/tcp unknown (directive \"frobnicate\" is not understood)\n");
   CHECK(rp.Messages() ==
         R"(nginx.conf:10:9: warning: unknown directive "frobnicate" (not modelled; ignored)
         frobnicate on;
@@ -548,7 +549,8 @@ server {
     frobnicate;
 }
 )CFG");
-  CHECK(VirtualServers(rp) == "10.0.4.1:80/tcp forward 10.0.4.11:8000\n");
+  CHECK(VirtualServers(rp) ==
+        "10.0.4.1:80/tcp unknown (directive \"frobnicate\" is not understood)\n");
   CHECK(rp.Messages() ==
         R"(nginx.conf:6:13: error: "/etc/nginx/mime.types" is not in the nginx -T output
     include mime.types;
@@ -620,6 +622,39 @@ TEST_CASE("nginx: sniff") {
   CHECK_FALSE(SniffNginx("server {\n  root /srv;\n}\n"));  // no listen
   CHECK_FALSE(SniffNginx("*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n"));
   CHECK_FALSE(SniffNginx("security { policies { from-zone a to-zone b { } } }"));
+}
+
+TEST_CASE("nginx: a directive not understood makes the servers it can change unknown") {
+  // nginx -t refuses an unknown directive; here it may be a damaged proxy_pass or member.
+  Imported lb = Import(R"(events {}
+stream {
+    upstream a { server 10.0.1.1:443; zq9 10.0.1.2:443; }
+    upstream b { server 10.0.2.1:443; }
+    server { listen 10.0.0.1:443; proxy_pass a; }
+    server { listen 10.0.0.2:443; proxy_pass b; }
+    server { listen 10.0.0.3:443; zq9 b; }
+}
+)");
+  CHECK_FALSE(lb.diagnostics.HasErrors());
+  CHECK(VirtualServers(lb) ==
+        "10.0.0.1:443/tcp unknown (directive \"zq9\" is not understood)\n"
+        "10.0.0.2:443/tcp forward 10.0.2.1:443\n"
+        "10.0.0.3:443/tcp unknown (directive \"zq9\" is not understood)\n");
+  CHECK(lb.device.virtual_servers[0].unknown_at.Start().line == 3);
+  CHECK(lb.device.virtual_servers[2].unknown_at.Start().line == 7);
+  // At the top of the http block it can change every server there (proxy_bind, say).
+  Imported http = Import(
+      "events {}\nhttp {\n    zq9 172.16.1.20;\n    server { listen 10.0.0.1:80; return 204; "
+      "}\n}\n");
+  CHECK(VirtualServers(http) == "10.0.0.1:80/tcp unknown (directive \"zq9\" is not understood)\n");
+}
+
+TEST_CASE("nginx: a server without listen and with a directive not understood is an error") {
+  // The damaged line may have been its listen: where it listens is not known.
+  Imported lb = Import(
+      "events {}\nhttp {\n    server {\n        zq9 zq9 zq9;\n        return 204;\n    }\n}\n");
+  CHECK(Summary(lb).find("nginx.conf:4:9: error: unknown directive \"zq9\" in a server without "
+                         "\"listen\": where it listens is not known\n") != std::string::npos);
 }
 
 }  // namespace
