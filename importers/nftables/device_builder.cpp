@@ -45,6 +45,7 @@ class DeviceBuilder {
       auto rules = std::make_shared<RuleSet>();
       std::vector<const ChainDef*> bases;
       jump_targets_.clear();
+      unreadable_starts_.clear();
       for (const ChainDef& def : table.chains) {
         rules->chains.emplace(def.name, BuildChain(table, def));
         if (def.base) bases.push_back(&def);
@@ -104,27 +105,28 @@ class DeviceBuilder {
   }
 
  private:
-  // A regular chain that no rule jumps to, with a line flowaudit did not understand, may be a
-  // base chain whose `type … hook … priority …` line is that line, damaged ("tpye filter hook
-  // input …" reads as a rule): nft would refuse the file, and the chain's rules would be
-  // missing from every hook here. Such a chain gets a stand-in in `rules`, put first at every
-  // hook: one rule that may drop anything, so the packets that would pass are UNKNOWN (a base
-  // chain can only add drops). Returns the stand-ins' names.
+  // A regular chain that no rule jumps to and whose first line starts with words no nft
+  // statement starts with may be a base chain whose `type … hook … priority …` line is that
+  // line, damaged ("tpye filter hook input …" reads as a rule): nft would refuse the file, and
+  // the chain's rules would be missing from every hook here. Such a chain gets a stand-in in
+  // `rules`, put first at every hook: one rule that may drop anything, so the packets that
+  // would pass are UNKNOWN (a base chain can only add drops). Returns the stand-ins' names.
   std::vector<std::string> SuspectChains(const TableDef& table, RuleSet& rules) {
     std::vector<std::string> out;
     if (diagnostics_.HasErrors()) return out;  // the run stops at the errors anyway
     for (const ChainDef& def : table.chains) {
-      if (def.base || jump_targets_.count(def.name)) continue;
+      if (def.base || jump_targets_.count(def.name) || !unreadable_starts_.count(def.name)) {
+        continue;
+      }
       const Chain& chain = rules.chains.at(def.name);
-      auto unknown = std::find_if(chain.rules.begin(), chain.rules.end(), [](const Rule& r) {
-        return r.match.HasUnknown() || r.action.kind == ActionKind::kUnknown;
-      });
-      if (unknown == chain.rules.end()) continue;
-      std::string why = "chain " + Quoted(def.name) +
-                        " is not a base chain and no rule jumps to it, but this line is not "
-                        "understood: if it is the chain's damaged 'type … hook … priority …' "
-                        "line, the chain may drop packets at any hook of table " +
-                        table.family + " " + table.name;
+      if (chain.rules.empty()) continue;
+      auto unknown = chain.rules.begin();
+      std::string why =
+          "chain " + Quoted(def.name) +
+          " is not a base chain and no rule jumps to it, but its first line does not "
+          "start like an nft statement: if it is the chain's damaged 'type … hook … priority …' "
+          "line, the chain may drop packets at any hook of table " +
+          table.family + " " + table.name;
       diagnostics_.Warning(unknown->location, why + "; packets it could drop are UNKNOWN");
       Rule stand_in;
       stand_in.match = Match({Term::Unknown(why)});
@@ -168,6 +170,7 @@ class DeviceBuilder {
     }
     for (const RuleSource& source : def.rules) {
       ParsedRule parsed = source.parse(env, diagnostics_);
+      if (&source == &def.rules.front() && parsed.unreadable) unreadable_starts_.insert(def.name);
       for (const auto& [target, at] : parsed.targets) {
         jump_targets_.insert(target);
         auto found = std::find_if(table.chains.begin(), table.chains.end(),
@@ -189,6 +192,8 @@ class DeviceBuilder {
   const SourceFilePtr& file_;
   Diagnostics& diagnostics_;
   std::set<std::string> jump_targets_;  // chains some rule of the current table jumps to
+  // Chains of the current table whose first line starts with words no nft statement starts with.
+  std::set<std::string> unreadable_starts_;
 };
 
 }  // namespace

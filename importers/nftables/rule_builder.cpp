@@ -553,6 +553,7 @@ ParsedRule RuleBuilder::Finish(const SourceRange& location, const std::string& l
     out.rules.push_back(std::move(rule));
   }
   out.targets = std::move(targets_);
+  out.unreadable = verdict_may_be_hidden_;
   return out;
 }
 

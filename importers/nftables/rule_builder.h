@@ -65,6 +65,8 @@ struct ParsedRule {
   // turn is the map lookup.
   std::vector<Rule> rules;
   std::vector<std::pair<std::string, SourceRange>> targets;  // jump/goto chain names
+  // It starts with words no nft statement starts with (see RuleBuilder::VerdictMayBeHidden).
+  bool unreadable = false;
 };
 
 // What a rule compares, and how its values read.

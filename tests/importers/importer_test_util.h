@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -60,6 +61,24 @@ struct ScopedEnvironment {
  private:
   const char* name_;
 };
+
+// Imports hostile groups (groups naming the same groups over and over) under an expansion budget
+// of 200,000 members — the default takes seconds — and checks the import stops quickly with one
+// error, at the first reference over the budget: "<kind>s expand to more than 200000 members …".
+inline Imported ImportPastExpansionBudget(Importer& importer, std::string_view file_name,
+                                          std::string_view text, const std::string& kind) {
+  ScopedEnvironment budget("FLOWAUDIT_GROUP_MEMBERS", "200000");
+  auto start = std::chrono::steady_clock::now();
+  Imported out = ImportText(importer, file_name, text);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 10);
+  std::string summary = Summary(out);
+  CAPTURE(summary);
+  CHECK(summary.find(": error: " + kind + "s expand to more than 200000 members in this config " +
+                     "(groups naming the same groups many times over)\n") != std::string::npos);
+  CHECK(summary.find("error") == summary.rfind("error"));  // one error, not one per reference
+  return out;
+}
 
 // The text of a file of the source tree, by its path from the top ("examples/…").
 inline std::string ReadSourceFile(const std::string& relative) {
