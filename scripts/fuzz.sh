@@ -22,6 +22,7 @@ for target in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $target "* ]] || { echo "$0: unknown target '$target'" >&2; exit 2; }
 done
 
+"$root/scripts/install-deps.sh" || { echo "$0: installing the build dependencies failed" >&2; exit 2; }
 source "$root/scripts/instrumented-build.sh"
 configure_instrumented "$build" || { echo "$0: configure failed" >&2; exit 2; }
 ninja -C "$build" "${targets[@]}" >/dev/null || { echo "$0: build failed (ninja -C $build)" >&2; exit 2; }

@@ -17,6 +17,9 @@ packages=(
   nginx libnginx-mod-stream openssl curl
   # tests: HAProxy configs checked by the real haproxy (tests/lb)
   haproxy
+  # tests: the sanitized suite and the fuzz targets (scripts/test-sanitized.sh, scripts/fuzz.sh):
+  # clang with AddressSanitizer, UndefinedBehaviorSanitizer and libFuzzer
+  clang-14 libclang-rt-14-dev
   # tests: the CI integrations (tests/ci): the git hook run by git and by the pre-commit
   # framework, shell scripts kept shellcheck-clean
   git pre-commit shellcheck

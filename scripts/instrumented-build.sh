@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/test-sanitized.sh and scripts/fuzz.sh: the one instrumented build both use,
 # so CI compiles the project once for the sanitized test suite and the fuzz budget.
 # clang-14 with FLOWAUDIT_FUZZ=ON: every library, test and tool with ASan+UBSan (and libFuzzer's
