@@ -90,13 +90,17 @@ std::optional<Group> Resolver::Flatten(std::string_view name, GroupKind kind) {
   bool service_kinds = (kind == GroupKind::kService || kind == GroupKind::kPortService) &&
                        (group.kind == GroupKind::kService || group.kind == GroupKind::kPortService);
   if (group.kind != kind && !service_kinds) return std::nullopt;
+  // Each group is flattened once: ACEs naming it share the result (and the expansion budget
+  // counts the flattening, not how many ACEs use it).
+  auto cached = flattened_.find(&group);
+  if (cached != flattened_.end()) return cached->second;
   Group out;
   out.kind = group.kind;
   out.port_protocol = group.port_protocol;
   out.name = group.name;
   std::vector<std::string> path{std::string(name)};
   if (SpendOn(group, name, out)) FlattenInto(group, out, path);
-  return out;
+  return flattened_[&group] = out;
 }
 
 namespace {

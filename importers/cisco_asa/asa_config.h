@@ -123,6 +123,7 @@ class Resolver {
   Diagnostics& diagnostics_;
   std::set<std::pair<const char*, std::string>> reported_;
   ExpansionBudget budget_;  // shared by every group flattened for this config
+  std::map<const Group*, Group> flattened_;
 };
 
 }  // namespace flowaudit::asa

@@ -19,9 +19,11 @@ inline std::string GroupsNestedTooDeep(const std::string& kind) {
 
 // Groups that name the same groups many times over expand exponentially without nesting deep
 // (40 levels of two groups each naming both of the next level: 2^40 members). Every member an
-// importer copies out of a group, across the whole config, is counted against a budget:
-// kDefaultGroupExpansion, or $FLOWAUDIT_GROUP_MEMBERS (at least 1000).
-inline constexpr size_t kDefaultGroupExpansion = 10'000'000;
+// importer copies into a group while flattening it (a subgroup's members, once per reference),
+// across the whole config, counts against a budget: kDefaultGroupExpansion, or
+// $FLOWAUDIT_GROUP_MEMBERS (at least 1000). A rule's own reference to a group is not counted:
+// each group is flattened once and rules share the result.
+inline constexpr size_t kDefaultGroupExpansion = 5'000'000;
 
 inline size_t GroupExpansionLimit() {
   const char* env = std::getenv("FLOWAUDIT_GROUP_MEMBERS");

@@ -145,7 +145,7 @@ std::vector<AddressAtom> AddressBooks::ResolveName(const Node& ref,
         return {Unknown("address-set cycle through '" + name + "'")};
       }
       auto cached = cache_.find(set);
-      if (cached != cache_.end()) return Charged(ref, cached->second);
+      if (cached != cache_.end()) return Charged(ref, cached->second, stack);
       if (stack.size() >= kMaxGroupNesting) {
         reporter_.Error(ref, GroupsNestedTooDeep("address-set"));
         return {Unknown(GroupsNestedTooDeep("address-set"))};
@@ -154,7 +154,7 @@ std::vector<AddressAtom> AddressBooks::ResolveName(const Node& ref,
       stack.push_back(name);
       std::vector<AddressAtom> atoms = AddressSet(*set, books, stack);
       stack.pop_back();
-      return Charged(ref, cache_[set] = atoms);
+      return Charged(ref, cache_[set] = atoms, stack);
     }
   }
   reporter_.Error(ref, "unknown address or address-set '" + name + "'");
@@ -162,7 +162,9 @@ std::vector<AddressAtom> AddressBooks::ResolveName(const Node& ref,
 }
 
 std::vector<AddressAtom> AddressBooks::Charged(const Node& ref,
-                                               const std::vector<AddressAtom>& atoms) {
+                                               const std::vector<AddressAtom>& atoms,
+                                               const std::vector<std::string>& stack) {
+  if (stack.empty()) return atoms;  // a policy's own reference: copied once, not expanding
   if (budget_.Spend(atoms.size() + 1,
                     [&] { reporter_.Error(ref, budget_.TooFar("address-set")); })) {
     return atoms;

@@ -45,8 +45,10 @@ class AddressBooks {
   std::vector<AddressAtom> Address(const Node& entry);
   std::vector<AddressAtom> AddressSet(const Node& set, const std::vector<const Node*>& books,
                                       std::vector<std::string>& stack);
-  // `atoms` of a set copied for `ref`, or UNKNOWN once the config's expansion budget is spent.
-  std::vector<AddressAtom> Charged(const Node& ref, const std::vector<AddressAtom>& atoms);
+  // `atoms` of a set copied for `ref`; copied into another set (`stack` not empty), counted
+  // against the config's expansion budget, and UNKNOWN once it is spent.
+  std::vector<AddressAtom> Charged(const Node& ref, const std::vector<AddressAtom>& atoms,
+                                   const std::vector<std::string>& stack);
 
   Reporter& reporter_;
   const Node* global_ = nullptr;

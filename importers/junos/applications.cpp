@@ -80,7 +80,7 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
       return {Match({Term::Unknown("application-set cycle through '" + name + "'")})};
     }
     auto cached = cache_.find(set);
-    if (cached != cache_.end()) return Charged(ref, cached->second);
+    if (cached != cache_.end()) return Charged(ref, cached->second, stack);
     if (stack.size() >= kMaxGroupNesting) {
       reporter_.Error(ref, GroupsNestedTooDeep("application-set"));
       return {Match({Term::Unknown(GroupsNestedTooDeep("application-set"))})};
@@ -102,7 +102,7 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
       }
     }
     stack.pop_back();
-    return Charged(ref, cache_[set] = matches);
+    return Charged(ref, cache_[set] = matches, stack);
   }
   if (auto predefined = LookUpPredefinedApplication(name)) {
     std::vector<Match> matches;
@@ -118,7 +118,9 @@ std::vector<Match> Applications::ResolveName(const Node& ref, std::vector<std::s
   return {Match({Term::Unknown("unknown application " + name)})};
 }
 
-std::vector<Match> Applications::Charged(const Node& ref, const std::vector<Match>& matches) {
+std::vector<Match> Applications::Charged(const Node& ref, const std::vector<Match>& matches,
+                                         const std::vector<std::string>& stack) {
+  if (stack.empty()) return matches;  // a policy's own reference: copied once, not expanding
   if (budget_.Spend(matches.size() + 1,
                     [&] { reporter_.Error(ref, budget_.TooFar("application-set")); })) {
     return matches;

@@ -27,8 +27,10 @@ class Applications {
   std::vector<Match> Application(const Node& application);
   Match ApplicationTerm(const Node& owner, const std::string& application);
 
-  // `matches` of a set copied for `ref`, or UNKNOWN once the config's expansion budget is spent.
-  std::vector<Match> Charged(const Node& ref, const std::vector<Match>& matches);
+  // `matches` of a set copied for `ref`; copied into another set (`stack` not empty), counted
+  // against the config's expansion budget, and UNKNOWN once it is spent.
+  std::vector<Match> Charged(const Node& ref, const std::vector<Match>& matches,
+                             const std::vector<std::string>& stack);
 
   Reporter& reporter_;
   const Node* applications_ = nullptr;

@@ -59,6 +59,7 @@ bool Objects::Enter(const xml::Element& group, const xml::Element& member, const
 }
 
 bool Objects::Charge(const xml::Element& member, size_t members, const char* kind) {
+  if (path_.empty()) return true;  // a rule's own reference: copied once, not expanding
   return budget_.Spend(members + 1,
                        [&] { reader_.Error(member.TextOrTag(), budget_.TooFar(kind)); });
 }

@@ -71,8 +71,8 @@ class Objects {
   // Enters a group for flattening; false (and an error at `member`) when it closes a cycle.
   bool Enter(const xml::Element& group, const xml::Element& member, const char* kind);
   std::string CyclePath(const xml::Element& group) const;
-  // Counts a group's `members` copied for `member` against the config's expansion budget;
-  // false (and one error, at the first reference over it) once the budget is spent.
+  // Counts a group's `members` copied for `member` into another group against the config's
+  // expansion budget; false (and one error, at the first reference over it) once it is spent.
   bool Charge(const xml::Element& member, size_t members, const char* kind);
 
   Reader& reader_;

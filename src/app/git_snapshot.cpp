@@ -105,13 +105,13 @@ std::unique_ptr<GitSnapshot> GitSnapshot::Create(const std::string& path,
   std::unique_ptr<GitSnapshot> snap(new GitSnapshot());
   snap->toplevel_ = toplevel;
   snap->label_ = revision + ":";
-  std::string temp = (fs::temp_directory_path() / "flowaudit-git-XXXXXX").string();
-  if (!mkdtemp(temp.data())) {
+  std::string temp = interrupts::MakeTemporaryFolder(
+      (fs::temp_directory_path() / "flowaudit-git-XXXXXX").string());
+  if (temp.empty()) {
     *error = "cannot create a temporary folder";
     return nullptr;
   }
   snap->temp_ = temp;
-  interrupts::RemoveOnInterrupt(temp);
   snap->tree_ = temp + "/tree";
   fs::create_directory(snap->tree_);
   std::string tar = temp + "/tree.tar";

@@ -2,10 +2,12 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <thread>
 #include <vector>
@@ -35,11 +37,14 @@ sigset_t Signals() {
   return set;
 }
 
+std::atomic<bool> interrupted{false};
+
 [[noreturn]] void Watch() {
   sigset_t set = Signals();
   int signal_number = SIGTERM;
   while (sigwait(&set, &signal_number) != 0) {
   }
+  interrupted = true;
   Lock().lock();  // never released: the process ends below
   for (pid_t child : Children()) kill(child, SIGTERM);
   for (pid_t child : Children()) waitpid(child, nullptr, 0);
@@ -69,9 +74,19 @@ void Install() {
 
 Uninterruptible::Uninterruptible() : lock_(Lock()) {}
 
-void RemoveOnInterrupt(const std::string& folder) {
+Uninterruptible::~Uninterruptible() {
+  lock_.unlock();
+  // The watcher is about to end the process: wait for it (this thread has the signals blocked,
+  // so pause() returns only if something else wakes it).
+  while (interrupted) pause();
+}
+
+std::string MakeTemporaryFolder(const std::string& pattern) {
   std::lock_guard<std::mutex> hold(Lock());
+  std::string folder = pattern;
+  if (!mkdtemp(folder.data())) return {};
   Folders().push_back(folder);
+  return folder;
 }
 
 void Forget(const std::string& folder) {

@@ -18,10 +18,12 @@ namespace flowaudit::interrupts {
 void Install();
 
 // While one exists, an interrupt waits for it to end, so what it guards (writing and renaming
-// every output file) happens wholly or not at all.
+// every output file) happens wholly or not at all; an interrupt that came meanwhile then ends the
+// process as soon as it ends (the run does not go on to exit 0).
 class Uninterruptible {
  public:
   Uninterruptible();
+  ~Uninterruptible();
   Uninterruptible(const Uninterruptible&) = delete;
   Uninterruptible& operator=(const Uninterruptible&) = delete;
 
@@ -29,9 +31,10 @@ class Uninterruptible {
   std::unique_lock<std::mutex> lock_;
 };
 
-// A temporary folder removed if the run is interrupted; its owner removes it otherwise and
-// calls Forget.
-void RemoveOnInterrupt(const std::string& folder);
+// mkdtemp(pattern) for a temporary folder that is removed if the run is interrupted (created
+// and registered as one step, so no interrupt falls between); its owner removes it otherwise and
+// calls Forget. Empty when it cannot be created.
+std::string MakeTemporaryFolder(const std::string& pattern);
 void Forget(const std::string& folder);
 
 // fork() for running a program: the child starts with the signals' default handling (so the

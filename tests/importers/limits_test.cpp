@@ -110,6 +110,23 @@ TEST_CASE("limits: ASA object-groups naming the same groups over and over stop a
   ImportPastExpansionBudget(importer, "asa.cfg", config, "object-group");
 }
 
+TEST_CASE("limits: ACEs naming one big group do not use the expansion budget") {
+  // 1,000 hosts named by 300 ACEs: 300,000 members in rules, but the group is flattened once.
+  std::string config = "object-group network BIG\n";
+  for (int i = 0; i < 1000; ++i) {
+    config += " network-object host 10.0." + std::to_string(i / 256) + "." +
+              std::to_string(i % 256) + "\n";
+  }
+  for (int i = 0; i < 300; ++i) {
+    config += "access-list X extended permit tcp any object-group BIG eq " +
+              std::to_string(1000 + i) + "\n";
+  }
+  ScopedEnvironment budget("FLOWAUDIT_GROUP_MEMBERS", "200000");
+  CiscoAsaImporter importer;
+  Imported fw = ImportText(importer, "asa.cfg", config);
+  CHECK_FALSE(fw.diagnostics.HasErrors());
+}
+
 TEST_CASE("limits: Junos address-sets naming the same sets over and over stop at the budget") {
   std::string sets = "address-set S40 { address A; }\naddress-set T40 { address A; }\n";
   for (int i = 39; i >= 0; --i) {
