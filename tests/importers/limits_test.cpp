@@ -8,6 +8,7 @@
 #include "importers/cisco_asa/cisco_asa_importer.h"
 #include "importers/f5_bigip/f5_bigip_importer.h"
 #include "importers/flowaudit_yaml/flowaudit_yaml_importer.h"
+#include "importers/iptables/iptables_importer.h"
 #include "importers/junos/junos_importer.h"
 #include "importers/nftables/nftables_importer.h"
 #include "importers/nginx/nginx_importer.h"
@@ -90,6 +91,28 @@ TEST_CASE("limits: Junos address-sets nested 100 deep stop at 64 levels") {
   Imported fw = ImportText(importer, "srx.conf", config);
   CHECK(Summary(fw).find("srx.conf:68:31: error: address-sets nested deeper than 64 levels\n") ==
         0);
+}
+
+TEST_CASE("limits: user chains jumping 100 deep stop at 64 calls with UNKNOWN, not a crash") {
+  std::string rules = "*filter\n:FORWARD DROP [0:0]\n";
+  for (int i = 0; i < 100; ++i) rules += ":C" + std::to_string(i) + " - [0:0]\n";
+  rules += "-A FORWARD -j C0\n";
+  for (int i = 0; i < 99; ++i) {
+    rules += "-A C" + std::to_string(i) + " -j C" + std::to_string(i + 1) + "\n";
+  }
+  rules += "-A C99 -p tcp --dport 80 -j ACCEPT\nCOMMIT\n";
+  IptablesImporter importer(Family::kIpv4);
+  Imported fw = ImportText(importer, "fw.rules", rules);
+  CHECK_FALSE(fw.diagnostics.HasErrors());
+  // Line 103 is `-A FORWARD -j C0`, line 104 + i is Ci's jump: with FORWARD and C0…C62 on the
+  // stack (64 chains), C62's jump to C63 on line 166 is one too many.
+  Decision d = fw.filter("FORWARD").Evaluate(Tcp("10.0.0.1", "10.0.0.2", 80), {});
+  CHECK(DescribeDecision(d) == "unknown line 166");
+  CHECK(d.problem == "chain loop or nesting too deep at this rule");
+  // The BDD analysis agrees: no packet is permitted or denied for sure.
+  FilterVerdicts verdicts = fw.filter("FORWARD").Verdicts(PacketSet::All(), {});
+  CHECK(verdicts.permit.IsEmpty());
+  CHECK(verdicts.deny.IsEmpty());
 }
 
 // Two groups per level, each naming both groups of the next: 2^40 copies of one host, though

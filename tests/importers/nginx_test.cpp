@@ -530,6 +530,15 @@ include mime.types;
 )");
 }
 
+TEST_CASE("nginx: an include cycle stops at 16 levels with an error, not a stack overflow") {
+  auto files = std::make_unique<nginx::MapIncludeResolver>(std::map<std::string, std::string>{
+      {"a.conf", "include b.conf;\n"}, {"b.conf", "include a.conf;\n"}});
+  Imported rp = Import("events {}\ninclude a.conf;\n", std::move(files));
+  std::string messages = rp.Messages();
+  CHECK(messages.find("error: includes nested deeper than 16 levels") != std::string::npos);
+  CHECK(messages.find("error") == messages.rfind("error"));
+}
+
 TEST_CASE("nginx: an nginx -T dump resolves includes within itself; locations in the dump") {
   Imported rp = Import(R"CFG(# configuration file /etc/nginx/nginx.conf:
 events {}
